@@ -1,0 +1,1 @@
+"""Rules of the domain, framework-free."""

@@ -1,0 +1,221 @@
+"""Demo data from the seeds: real regions, invented people with valid NIKs.
+
+Luwu Utara (Baebunta Selatan, Mappedeceng), Soppeng (Marioriwawo, with Desa Barae), Kota Kupang
+(Maulafa) get PPK, PPS and KPPS bodies with full membership; KPU offices of those regencies and of
+Jawa Timur get commissioners and secretariat staff. Running it again adds nothing twice.
+"""
+
+import random
+from datetime import date
+from pathlib import Path
+
+import frappe
+
+from kpu_etik.core.bodies import DEFAULT_COMPOSITION
+from kpu_etik.core.nik import make_nik
+from kpu_etik.region_loader import load_regions
+
+SEED_FILE = Path(__file__).parent / "data" / "wilayah_seed.csv"
+DEMO_KECAMATAN = ("73.22.14", "73.22.10", "73.12.01", "53.71.02")
+# Desa/kelurahan whose seed events had several polling stations.
+EXTRA_TPS = {"73.12.01.2006": 3}
+PERIOD = (date(2023, 1, 2), date(2024, 12, 31))
+DEMO_PASSWORD = "KpuEtik-Demo-2026"
+
+FIRST_NAMES = (
+	"Andi", "Muhammad", "Nur", "Siti", "Ahmad", "Fitri", "Rahmat", "Sri", "Yusuf", "Dewi", "Hasan",
+	"Ayu", "Budi", "Indah", "Irwan", "Kartini", "Maria", "Yohanes", "Agustina", "Fransiskus", "Rina",
+	"Syamsul", "Hasnah", "Baso", "Wahyuni", "Ilham", "Nurhayati", "Marthen", "Yuliana", "Arif",
+)
+LAST_NAMES = (
+	"Rahman", "Saputra", "Hidayat", "Lestari", "Pratama", "Wulandari", "Daeng Matta", "Syamsuddin",
+	"Manafe", "Nubatonis", "Tefa", "Amir", "Mappiasse", "Patiung", "Ndoen", "Lette", "Kurniawan",
+	"Baharuddin", "Halim", "Sulaiman", "Taslim", "Pello", "Bessie", "Abdullah", "Malik",
+)
+# (login, full name, role, region) of demo staff and one PPS member with a portal account.
+DEMO_USERS = (
+	("hukum.luwuutara@kpu-etik.test", "Demo Divisi Hukum Luwu Utara", "KPU Kabkota Legal Officer", "73.22"),
+	("operator.luwuutara@kpu-etik.test", "Demo Operator Luwu Utara", "KPU Kabkota Operator", "73.22"),
+	("hukum.soppeng@kpu-etik.test", "Demo Divisi Hukum Soppeng", "KPU Kabkota Legal Officer", "73.12"),
+	("hukum.kupang@kpu-etik.test", "Demo Divisi Hukum Kota Kupang", "KPU Kabkota Legal Officer", "53.71"),
+	("provinsi.sulsel@kpu-etik.test", "Demo KPU Provinsi Sulawesi Selatan", "KPU Provinsi User", "73"),
+	("ri@kpu-etik.test", "Demo KPU RI", "KPU RI User", "ID"),
+)
+PPS_MEMBER_LOGIN = "pps.barae@kpu-etik.test"
+KPU_OFFICES = ("73.22", "73.12", "53.71", "35", "73")
+
+
+class People:
+	"""Invented people with NIKs that parse: birth district from the place they serve."""
+
+	def __init__(self, seed=2023):
+		self.random = random.Random(seed)
+		self.serial = 0
+
+	def person(self, district_code: str) -> dict:
+		sex = self.random.choice(("Male", "Female"))
+		born = date(self.random.randint(1965, 2004), self.random.randint(1, 12), self.random.randint(1, 28))
+		self.serial += 1
+		return {
+			"full_name": f"{self.random.choice(FIRST_NAMES)} {self.random.choice(LAST_NAMES)}",
+			"nik": make_nik(district_code, born, sex, self.serial % 9999 + 1),
+			# A No. KK starts with the family's region code; the rest is opaque.
+			"no_kk": district_code.replace(".", "") + f"{self.random.randint(1, 9999999999):010d}",
+		}
+
+
+def load_demo(regions_file=None) -> list[str]:
+	if not all(frappe.db.exists("Region", code) for code in DEMO_KECAMATAN):
+		load_regions(regions_file or SEED_FILE)
+	people = People()
+	# Reuse serials after existing officials so a second run creates no duplicate NIKs.
+	people.serial = frappe.db.count("Official")
+	counts = {"PPK": 0, "PPS": 0, "KPPS": 0, "officials": 0}
+	for kecamatan in DEMO_KECAMATAN:
+		ppk = ensure_body("PPK", kecamatan, None)
+		counts["officials"] += fill_body(ppk, "PPK", kecamatan, people)
+		counts["PPK"] += 1
+		for desa in frappe.get_all("Region", {"parent_region": kecamatan}, pluck="name", order_by="name"):
+			pps = ensure_body("PPS", desa, ppk)
+			counts["officials"] += fill_body(pps, "PPS", kecamatan, people)
+			counts["PPS"] += 1
+			for number in range(1, EXTRA_TPS.get(desa, 1) + 1):
+				tps = ensure_polling_station(desa, number)
+				kpps = ensure_body("KPPS", desa, pps, polling_station=tps)
+				counts["officials"] += fill_body(kpps, "KPPS", kecamatan, people)
+				counts["KPPS"] += 1
+	counts["officials"] += ensure_kpu_offices(people)
+	ensure_users()
+	return [
+		f"Demo data: {counts['PPK']} PPK, {counts['PPS']} PPS, {counts['KPPS']} KPPS, "
+		f"{counts['officials']} officials added.",
+		"Demo logins (password " + DEMO_PASSWORD + "):",
+		*(f"  {login}  {role} at {region}" for login, _name, role, region in DEMO_USERS),
+		f"  {PPS_MEMBER_LOGIN}  PPS Member (portal) at Desa Barae 73.12.01.2006",
+	]
+
+
+def ensure_polling_station(desa: str, number: int) -> str:
+	name = frappe.db.get_value("Polling Station", {"region": desa, "tps_number": number})
+	if name:
+		return name
+	doc = frappe.get_doc({"doctype": "Polling Station", "region": desa, "tps_number": number})
+	return doc.insert().name
+
+
+def ensure_body(body_type, region, parent_body, polling_station=None) -> str:
+	filters = {"body_type": body_type, "period_start": PERIOD[0]}
+	filters.update({"polling_station": polling_station} if polling_station else {"region": region})
+	name = frappe.db.get_value("Ad Hoc Body", filters)
+	if name:
+		return name
+	doc = frappe.get_doc(
+		{
+			"doctype": "Ad Hoc Body",
+			"body_type": body_type,
+			"region": region,
+			"polling_station": polling_station,
+			"parent_body": parent_body,
+			"period_start": PERIOD[0],
+			"period_end": PERIOD[1],
+			"status": "Forming",
+		}
+	)
+	return doc.insert().name
+
+
+def fill_body(body: str, body_type: str, district: str, people: People) -> int:
+	"""Fill a body up to its composition (one ketua), then make it active."""
+	added = 0
+	present = frappe.db.count("Official", {"ad_hoc_body": body})
+	for seat in range(present, DEFAULT_COMPOSITION[body_type].members):
+		doc = frappe.get_doc(
+			{
+				"doctype": "Official",
+				"level": body_type,
+				"position": "Ketua" if seat == 0 else "Anggota",
+				"ad_hoc_body": body,
+				"oath_date": PERIOD[0],
+				**people.person(district),
+			}
+		)
+		doc.insert()
+		added += 1
+	body_doc = frappe.get_doc("Ad Hoc Body", body)
+	if body_doc.status != "Active":
+		body_doc.status = "Active"
+		body_doc.save()
+	return added
+
+
+def ensure_kpu_offices(people: People) -> int:
+	added = 0
+	for office in KPU_OFFICES:
+		if frappe.db.exists("Official", {"office_region": office}):
+			continue
+		level = "KPU Provinsi" if len(office) == 2 else "KPU Kabupaten/Kota"
+		# A district of the office's area for the invented NIKs: the first kecamatan under it.
+		district = frappe.db.get_value("Region", {"name": ("like", f"{office}.%"), "level": "Kecamatan"}, "name")
+		district = district or f"{office}.01.01"[:8]
+		for seat in range(5 if level == "KPU Kabupaten/Kota" else 7):
+			frappe.get_doc(
+				{
+					"doctype": "Official",
+					"level": level,
+					"position": "Ketua" if seat == 0 else "Anggota",
+					"office_region": office,
+					**people.person(district),
+				}
+			).insert()
+			added += 1
+		# Secretariat staff can be respondents too (KPU Jawa Timur, Surabaya, 27/11/2022).
+		frappe.get_doc(
+			{
+				"doctype": "Official",
+				"level": "Sekretariat",
+				"position": "Sekretaris",
+				"office_region": office,
+				**people.person(district),
+			}
+		).insert()
+		added += 1
+	return added
+
+
+def ensure_user(login: str, full_name: str) -> str:
+	if not frappe.db.exists("User", login):
+		first, _, last = full_name.partition(" ")
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": login,
+				"first_name": first,
+				"last_name": last,
+				"send_welcome_email": 0,
+				"language": "id",
+			}
+		)
+		user.insert(ignore_permissions=True)
+		from frappe.utils.password import update_password
+
+		update_password(login, DEMO_PASSWORD)
+	return login
+
+
+def ensure_users():
+	from kpu_etik.kpu_etik.doctype.region_access.region_access import grant_region_role
+
+	for login, full_name, role, region in DEMO_USERS:
+		ensure_user(login, full_name)
+		grant_region_role(login, role, region, note="Demo")
+	# A PPS member of Desa Barae signs in to the portal; the grant follows from their record.
+	ensure_user(PPS_MEMBER_LOGIN, "Demo Anggota PPS Barae")
+	member = frappe.db.get_value(
+		"Official", {"level": "PPS", "region": "73.12.01.2006", "position": "Anggota"}, "name"
+	)
+	if member:
+		official = frappe.get_doc("Official", member)
+		if official.user != PPS_MEMBER_LOGIN:
+			official.user = PPS_MEMBER_LOGIN
+			official.email = PPS_MEMBER_LOGIN
+			official.save()

@@ -1,0 +1,76 @@
+"""Idempotent install steps: run on install and again on every migrate."""
+
+import frappe
+
+from kpu_etik.core.access import ROLES
+from kpu_etik.core.bodies import DEFAULT_COMPOSITION
+from kpu_etik.core.regions import ROOT_CODE, ROOT_LEVEL, ROOT_NAME
+
+
+def after_install():
+	after_migrate()
+
+
+def after_migrate():
+	ensure_roles()
+	ensure_root_region()
+	ensure_default_composition()
+
+
+def ensure_roles():
+	for role_name, (_rank, desk_access) in ROLES.items():
+		if frappe.db.exists("Role", role_name):
+			frappe.db.set_value("Role", role_name, "desk_access", int(desk_access), update_modified=False)
+			continue
+		frappe.get_doc(
+			{"doctype": "Role", "role_name": role_name, "desk_access": int(desk_access), "is_custom": 0}
+		).insert(ignore_permissions=True)
+
+
+def ensure_root_region():
+	"""The national root: provinces hang under it, and KPU RI offices sit on it."""
+	if frappe.db.exists("Region", ROOT_CODE):
+		return
+	root = frappe.new_doc("Region")
+	root.update({"code": ROOT_CODE, "region_name": ROOT_NAME, "level": ROOT_LEVEL, "is_group": 1})
+	root.flags.ignore_validate = True
+	root.insert(ignore_permissions=True)
+
+
+def ensure_default_composition():
+	settings = frappe.get_single("KPU Etik Settings")
+	present = {row.body_type for row in settings.composition_rules}
+	missing = [rule for body_type, rule in DEFAULT_COMPOSITION.items() if body_type not in present]
+	if not missing:
+		return
+	for rule in missing:
+		settings.append("composition_rules", {"body_type": rule.body_type, "members": rule.members, "ketua": rule.ketua})
+	settings.flags.ignore_permissions = True
+	settings.save()
+
+
+def before_uninstall():
+	"""Roles are not tables: remove them (and their assignments) ourselves."""
+	for role_name in ROLES:
+		frappe.db.delete("Has Role", {"role": role_name})
+		frappe.db.delete("Custom DocPerm", {"role": role_name})
+		if frappe.db.exists("Role", role_name):
+			frappe.delete_doc("Role", role_name, ignore_permissions=True, force=True)
+	frappe.cache.delete_value("kpu_etik:user_regions")
+
+
+def complete_site_setup(language: str = "id"):
+	"""Skip Frappe's setup wizard for a KPU site: Indonesian, Indonesia, Western Indonesia Time."""
+	settings = frappe.get_single("System Settings")
+	settings.update(
+		{
+			"language": language,
+			"country": "Indonesia",
+			"time_zone": settings.time_zone or "Asia/Jakarta",
+			"date_format": "dd-mm-yyyy",
+			"setup_complete": 1,
+		}
+	)
+	settings.flags.ignore_permissions = True
+	settings.save()
+	frappe.db.commit()

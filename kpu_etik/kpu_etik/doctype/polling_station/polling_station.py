@@ -1,0 +1,20 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+
+class PollingStation(Document):
+	def autoname(self):
+		# 73.22.14.2001-TPS003: readable, unique per desa, and sorts with its region.
+		self.name = f"{self.region}-TPS{int(self.tps_number):03d}"
+
+	def validate(self):
+		if int(self.tps_number or 0) < 1:
+			frappe.throw(_("The TPS number must be 1 or more."))
+		level = frappe.db.get_value("Region", self.region, "level")
+		if level != "Desa/Kelurahan":
+			frappe.throw(
+				_("A polling station belongs to a Desa/Kelurahan, not to a {0}.").format(_(level or "-"))
+			)
+		if not self.is_new() and self.has_value_changed("region"):
+			frappe.throw(_("A polling station cannot move to another desa/kelurahan; create a new one."))

@@ -1,0 +1,93 @@
+"""Region scope: a user reaches only records in the subtree of the regions granted to them.
+
+Every scoped doctype stores its region as a Kepmendagri code in a `region` field. Codes are
+hierarchical by prefix, so a region's whole subtree is one index range on that column
+(`region = '73.22' or region like '73.22.%'`), with no join to the tree. The benchmark in
+`kpu_etik/benchmarks/permission_designs.py` compares this with Frappe User Permissions and with a
+join on the nested set.
+"""
+
+import frappe
+from frappe import _
+
+from kpu_etik.core.access import UNRESTRICTED_ROLES, can_grant
+from kpu_etik.core.regions import ROOT_CODE, is_within, minimal_cover
+
+SCOPED_DOCTYPES = ("Official", "Ad Hoc Body", "Polling Station", "Region Access")
+CACHE_KEY = "kpu_etik:user_regions"
+
+
+def user_regions(user: str | None = None) -> list[str] | None:
+	"""The region codes a user reaches (subtrees), or None when the user is not region-scoped."""
+	user = user or frappe.session.user
+	if user == "Administrator" or UNRESTRICTED_ROLES.intersection(frappe.get_roles(user)):
+		return None
+
+	def load():
+		codes = frappe.get_all("Region Access", filters={"user": user}, pluck="region")
+		return minimal_cover(codes)
+
+	regions = frappe.cache.hget(CACHE_KEY, user, load)
+	return None if ROOT_CODE in regions else regions
+
+
+def clear_user_regions(user: str | None = None):
+	if user:
+		frappe.cache.hdel(CACHE_KEY, user)
+	else:
+		frappe.cache.delete_value(CACHE_KEY)
+
+
+def subtree_condition(column: str, regions: list[str]) -> str:
+	if not regions:
+		return "1=0"
+	parts = []
+	for code in regions:
+		parts.append(f"({column} = {frappe.db.escape(code)} or {column} like {frappe.db.escape(code + '.%')})")
+	return "(" + " or ".join(parts) + ")"
+
+
+def get_permission_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	regions = user_regions(user)
+	if regions is None:
+		return ""
+	return subtree_condition(f"`tab{doctype}`.`region`", regions)
+
+
+def has_permission(doc, ptype: str | None = None, user: str | None = None):
+	regions = user_regions(user)
+	if regions is None:
+		return None
+	if not doc.get("region"):
+		# A new record gets its region in validate; validate_region_reach checks it there.
+		return None if doc.is_new() else False
+	return any(is_within(doc.region, code) for code in regions)
+
+
+def validate_region_reach(doc, method=None):
+	"""Refuse to save a record into a region the user cannot reach (the region is set in validate)."""
+	regions = user_regions()
+	if regions is None or frappe.flags.in_install or frappe.flags.in_migrate:
+		return
+	if not doc.get("region") or not any(is_within(doc.region, code) for code in regions):
+		frappe.throw(
+			_("You can only work on records of your own region ({0}).").format(", ".join(regions) or "-"),
+			frappe.PermissionError,
+		)
+
+
+def assert_can_grant(role: str, region: str, granting_user: str | None = None):
+	granting_user = granting_user or frappe.session.user
+	if granting_user == "Administrator":
+		return
+	if not can_grant(frappe.get_roles(granting_user), role):
+		frappe.throw(
+			_("You cannot grant the role {0}: it is not below your own level.").format(frappe.bold(role)),
+			frappe.PermissionError,
+		)
+	regions = user_regions(granting_user)
+	if regions is not None and not any(is_within(region, code) for code in regions):
+		frappe.throw(
+			_("You can only grant access within your own region."),
+			frappe.PermissionError,
+		)

@@ -1,0 +1,126 @@
+# Shared by scripts/setup.sh and scripts/test.sh: where the bench is, who owns it, how to reach
+# MariaDB and Redis. Sourced, not run.
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+FRAPPE_BRANCH="${KPU_FRAPPE_BRANCH:-version-15}"
+REDIS_URL="${KPU_REDIS_URL:-redis://127.0.0.1:6379}"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+# bench refuses to run as root without asking, so as root everything runs as an ordinary user.
+if [ "$(id -u)" = 0 ]; then
+	BENCH_USER="${KPU_BENCH_USER:-frappe}"
+else
+	BENCH_USER="$(id -un)"
+fi
+
+bench_home() { getent passwd "$BENCH_USER" | cut -d: -f6; }
+
+# Run a command as the bench user, with the bench CLI on PATH.
+as_bench_user() {
+	local home; home="$(bench_home)"
+	local path="$home/.local/kpu-etik-bench-cli/bin:$home/.local/bin:/usr/local/bin:/usr/bin:/bin"
+	if [ "$(id -un)" = "$BENCH_USER" ]; then
+		PATH="$path:$PATH" "$@"
+	else
+		runuser -u "$BENCH_USER" -- env HOME="$home" PATH="$path" "$@"
+	fi
+}
+
+# How a bench is found: $KPU_BENCH, then frappe-bench beside this repo, then in the bench user's
+# home. A bench is a folder with apps/frappe and env/bin/python.
+find_bench() {
+	local candidate
+	for candidate in "${KPU_BENCH:-}" "$REPO/../frappe-bench" "$(bench_home 2>/dev/null)/frappe-bench"; do
+		if [ -n "$candidate" ] && [ -d "$candidate/apps/frappe" ] && [ -x "$candidate/env/bin/python" ]; then
+			(cd "$candidate" && pwd)
+			return 0
+		fi
+	done
+	return 1
+}
+
+# Frappe's own commands, run the way the bench CLI runs them (so tests need no bench CLI).
+run_bench() { (cd "$BENCH_DIR/sites" && as_bench_user ../env/bin/python -m frappe.utils.bench_helper frappe "$@"); }
+
+ensure_bench_cli() {
+	as_bench_user bash -c 'command -v bench' >/dev/null && return 0
+	say "Installing the bench CLI (frappe-bench) for $BENCH_USER"
+	as_bench_user python3 -m venv "$(bench_home)/.local/kpu-etik-bench-cli"
+	as_bench_user "$(bench_home)/.local/kpu-etik-bench-cli/bin/pip" install --quiet frappe-bench
+}
+
+# MariaDB credentials able to create and drop site databases. Frappe prompts for a root password
+# when it has none, so a passwordless root (socket auth) gets a dedicated admin user with a
+# generated password, kept in the bench folder, readable by the bench user only.
+DB_ADMIN_FILE_NAME=".kpu_etik_db_admin"
+load_db_admin() {
+	local file="$BENCH_DIR/$DB_ADMIN_FILE_NAME"
+	if [ -n "${KPU_DB_ROOT_PASSWORD:-}" ]; then
+		DB_ROOT_USER="${KPU_DB_ROOT_USER:-root}"; DB_ROOT_PASSWORD="$KPU_DB_ROOT_PASSWORD"; return 0
+	fi
+	if [ -f "$file" ]; then
+		DB_ROOT_USER="$(cut -d: -f1 "$file")"; DB_ROOT_PASSWORD="$(cut -d: -f2- "$file")"; return 0
+	fi
+	command -v mariadb >/dev/null || die "no mariadb client; set KPU_DB_ROOT_USER and KPU_DB_ROOT_PASSWORD"
+	mariadb -uroot -e "select 1" >/dev/null 2>&1 ||
+		die "cannot reach MariaDB as root without a password; set KPU_DB_ROOT_USER and KPU_DB_ROOT_PASSWORD"
+	DB_ROOT_USER="kpu_etik_admin"
+	DB_ROOT_PASSWORD="$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)"
+	local host
+	for host in localhost 127.0.0.1 ::1; do
+		mariadb -uroot -e "CREATE USER IF NOT EXISTS '$DB_ROOT_USER'@'$host' IDENTIFIED BY '$DB_ROOT_PASSWORD';
+			ALTER USER '$DB_ROOT_USER'@'$host' IDENTIFIED BY '$DB_ROOT_PASSWORD';
+			GRANT ALL PRIVILEGES ON *.* TO '$DB_ROOT_USER'@'$host' WITH GRANT OPTION;"
+	done
+	(umask 077 && printf '%s:%s\n' "$DB_ROOT_USER" "$DB_ROOT_PASSWORD" >"$file")
+	[ "$(id -u)" = 0 ] && chown "$BENCH_USER" "$file"
+	return 0
+}
+
+# Frappe needs utf8mb4 with utf8mb4_unicode_ci.
+ensure_mariadb_charset() {
+	local collation
+	collation="$(mariadb -uroot -N -e 'select @@collation_server' 2>/dev/null || true)"
+	[ "$collation" = "utf8mb4_unicode_ci" ] && return 0
+	if [ -z "$collation" ]; then
+		say "Cannot check MariaDB's collation; it must be utf8mb4_unicode_ci"
+		return 0
+	fi
+	say "Setting MariaDB to utf8mb4 / utf8mb4_unicode_ci"
+	mariadb -uroot -e "SET GLOBAL character_set_server='utf8mb4'; SET GLOBAL collation_server='utf8mb4_unicode_ci';"
+	for dir in /etc/mysql/mariadb.conf.d /etc/mysql/conf.d; do
+		if [ -d "$dir" ] && [ -w "$dir" ]; then
+			printf '[mysqld]\ncharacter-set-client-handshake = FALSE\ncharacter-set-server = utf8mb4\ncollation-server = utf8mb4_unicode_ci\n\n[mysql]\ndefault-character-set = utf8mb4\n' \
+				>"$dir/60-kpu-etik-frappe.cnf"
+			break
+		fi
+	done
+}
+
+# Use the machine's Redis when it answers; bench then needs no Redis processes of its own.
+use_machine_redis() {
+	command -v redis-cli >/dev/null || return 0
+	redis-cli -u "$REDIS_URL" ping 2>/dev/null | grep -q PONG || return 0
+	local key
+	for key in redis_cache redis_queue redis_socketio; do
+		run_bench set-config -g "$key" "$REDIS_URL" >/dev/null
+	done
+	as_bench_user sed -i '/^redis_cache:/d;/^redis_queue:/d' "$BENCH_DIR/Procfile"
+}
+
+# Put this checkout's app into the bench (a copy: the bench user may not be able to read the
+# checkout's own folder) and make sure the bench's Python imports it.
+sync_app() {
+	local target="$BENCH_DIR/apps/kpu_etik"
+	as_bench_user mkdir -p "$target"
+	# The files git would commit (tracked, or new and not ignored): no caches, no virtualenvs.
+	(cd "$REPO" && git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf -) |
+		as_bench_user bash -c "cd '$target' && find . -mindepth 1 -delete && umask 022 && tar -xf -"
+	if ! (cd "$BENCH_DIR/sites" && as_bench_user ../env/bin/python -c "import kpu_etik.hooks") >/dev/null 2>&1; then
+		as_bench_user "$BENCH_DIR/env/bin/python" -m pip install --quiet -e "$target"
+	fi
+	grep -qx kpu_etik "$BENCH_DIR/sites/apps.txt" || printf '\nkpu_etik' | as_bench_user tee -a "$BENCH_DIR/sites/apps.txt" >/dev/null
+	as_bench_user sed -i '/^$/d' "$BENCH_DIR/sites/apps.txt"
+}

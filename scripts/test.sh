@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Runs the tests: always the framework-free suite (pytest), and, whenever a Frappe bench is found
+# (see README: "How the tests find a bench"), the Frappe integration suite on a fresh throwaway
+# site, followed by two migrations and an uninstall that must leave no table behind.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$REPO"
+
+status=0
+passed=0
+failed=0
+
+# --- framework-free suite --------------------------------------------------------------------
+say "Framework-free suite (pytest)"
+if [ ! -x .venv/bin/python ]; then
+	python3 -m venv .venv || die "python3 -m venv failed (install python3-venv)"
+fi
+.venv/bin/python -m pip install --quiet --disable-pip-version-check pytest hypothesis "pypdf>=3.17" python-dateutil ||
+	die "could not install the test dependencies"
+.venv/bin/python -m pytest -q -p no:cacheprovider --junitxml=.venv/pytest-report.xml
+pytest_rc=$?
+read -r py_total py_failed < <(.venv/bin/python - <<'PY'
+import xml.etree.ElementTree as ET
+try:
+	root = ET.parse(".venv/pytest-report.xml").getroot()
+	suite = root if root.tag == "testsuite" else root.find("testsuite")
+	total = int(suite.get("tests")) - int(suite.get("skipped"))
+	print(total, int(suite.get("failures")) + int(suite.get("errors")))
+except Exception:
+	print(0, 1)
+PY
+)
+passed=$((passed + py_total - py_failed)); failed=$((failed + py_failed))
+[ "$pytest_rc" = 0 ] || status=1
+suites="framework-free suite: ran ($((py_total - py_failed)) passed, $py_failed failed)"
+
+# --- Frappe integration suite ----------------------------------------------------------------
+if ! BENCH_DIR="$(find_bench)"; then
+	suites="$suites
+integration suite: NOT RUN (no Frappe bench found; set KPU_BENCH or run scripts/setup.sh)"
+else
+	say "Frappe integration suite on the bench at $BENCH_DIR"
+	SITE="kpu-test-$(date +%s)-$$.localhost"
+	LOG="$REPO/test-artifacts/integration.log"
+	mkdir -p "$REPO/test-artifacts"
+	load_db_admin
+	use_machine_redis
+	sync_app
+	integration_rc=0
+	{
+		run_bench new-site "$SITE" --db-root-username "$DB_ROOT_USER" --db-root-password "$DB_ROOT_PASSWORD" \
+			--admin-password admin --no-mariadb-socket --install-app kpu_etik &&
+			run_bench --site "$SITE" set-config allow_tests true &&
+			run_bench --site "$SITE" run-tests --app kpu_etik
+	} 2>&1 | tee "$LOG"
+	integration_rc=${PIPESTATUS[0]}
+	ran="$(grep -Eo '^Ran [0-9]+ tests?' "$LOG" | tail -1 | grep -Eo '[0-9]+' || echo 0)"
+	bad="$(grep -E '^FAILED \(' "$LOG" | tail -1 | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')"
+	[ "$integration_rc" != 0 ] && [ "$bad" = 0 ] && bad=1
+	passed=$((passed + ran - bad)); failed=$((failed + bad))
+
+	# The app survives two migrations and its uninstall drops every table it created.
+	lifecycle="ok"
+	if [ "$integration_rc" = 0 ]; then
+		if ! run_bench --site "$SITE" migrate >>"$LOG" 2>&1 || ! run_bench --site "$SITE" migrate >>"$LOG" 2>&1; then
+			lifecycle="bench migrate failed (see $LOG)"
+		elif ! run_bench --site "$SITE" uninstall-app kpu_etik --yes --no-backup --force >>"$LOG" 2>&1; then
+			lifecycle="uninstall-app failed (see $LOG)"
+		else
+			db_name="$(python3 -c "import json;print(json.load(open('$BENCH_DIR/sites/$SITE/site_config.json'))['db_name'])")"
+			app_tables="$(python3 -c "import glob,json;print(','.join(\"'tab\"+json.load(open(f))['name']+\"'\" for f in glob.glob('kpu_etik/*/doctype/*/*.json')))")"
+			left="$(mariadb -u"$DB_ROOT_USER" -p"$DB_ROOT_PASSWORD" -N -e "select table_name from information_schema.tables where table_schema='$db_name' and table_name in ($app_tables)" 2>&1)"
+			[ -n "$left" ] && lifecycle="tables left after uninstall: $left"
+		fi
+	else
+		lifecycle="skipped (the integration tests failed)"
+	fi
+	if [ "$lifecycle" = ok ]; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
+	run_bench drop-site "$SITE" --db-root-username "$DB_ROOT_USER" --db-root-password "$DB_ROOT_PASSWORD" \
+		--no-backup --force >/dev/null 2>&1 || echo "warning: could not drop the test site $SITE"
+	[ "$integration_rc" = 0 ] || status=1
+	suites="$suites
+integration suite: ran on $SITE ($((ran - bad)) passed, $bad failed; migrate twice + uninstall: $lifecycle)"
+fi
+
+echo
+echo "== Suites =="
+echo "$suites"
+echo "kpu_etik: $passed passed, $failed failed"
+exit "$status"
