@@ -34,3 +34,5 @@ doc_events = {
 	"Region Access": {"validate": "kpu_etik.permissions.validate_region_reach"},
 	"File": {"validate": "kpu_etik.kpu_etik.doctype.official.official.validate_uploaded_file"},
 }
+
+override_whitelisted_methods = {"frappe.client.get_count": "kpu_etik.permissions.get_count"}

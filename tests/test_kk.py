@@ -77,6 +77,8 @@ def test_refused(value, fragment):
 def test_warnings():
 	assert kk_region_warnings("7322142001230004", known_region_codes=KNOWN, official_region="73.22.10") == []
 	assert kk_region_warnings("7322142001230004", known_region_codes=KNOWN, official_region="73") == []
+	assert kk_region_warnings("7322142001230004", known_region_codes=KNOWN, official_region="") == []
+	assert kk_region_warnings("7322142001230004", known_region_codes=KNOWN, official_region="ID") == []
 	(warning,) = kk_region_warnings("7322152001230004", known_region_codes=KNOWN)
 	assert warning.args == ("73.22.15",)
 	(warning,) = kk_region_warnings("7399152001230004", known_region_codes=KNOWN)

@@ -266,6 +266,7 @@ def test_no_warning_for_known_codes():
 	assert warnings_for("7322144508950001", official_region="73.22") == []
 	assert warnings_for("7322144508950001", official_region="73") == []
 	assert warnings_for("7322144508950001", official_region="ID") == []
+	assert warnings_for("7322144508950001", official_region="") == []
 
 
 def test_unknown_district_warns():

@@ -409,3 +409,25 @@ def test_nested_set_cycle(parents):
 
 def test_nested_set_empty():
 	assert nested_set({}) == {}
+
+
+def test_not_utf8(tmp_path):
+	path = tmp_path / "w.csv"
+	path.write_bytes(
+		"kode,nama,tingkat\n73,Sulawesi Selatan,Provinsi\n73.22,Luwu Utara \xe9,Kabupaten/Kota\n".encode(
+			"cp1252"
+		)
+	)
+	with pytest.raises(WilayahFormatError) as exc:
+		read_wilayah(path)
+	assert exc.value.problems == [(3, "not UTF-8 text (byte 0xe9)")]
+
+
+def test_csv_syntax_error_is_a_problem():
+	import csv
+
+	huge = "x" * (csv.field_size_limit() + 1)
+	text = f"kode,nama,tingkat\n73,Sulawesi Selatan,Provinsi\n73.22,{huge},Kabupaten/Kota\n"
+	problems = problems_of(text)
+	assert len(problems) == 1
+	assert problems[0][0] == 3 and problems[0][1].startswith("unreadable CSV")

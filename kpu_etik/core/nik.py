@@ -117,8 +117,8 @@ def nik_region_warnings(
 
 	``known_region_codes`` holds today's dotted codes ("73.22", "73.22.14"; pass a set).
 	``official_region`` is the official's current region at any level; the NIK must fall in the same
-	kabupaten/kota, or the same province if ``official_region`` is a province. RegionCodeError if it is
-	malformed.
+	kabupaten/kota, or the same province if ``official_region`` is a province; None, "" and ROOT_CODE
+	are not compared. RegionCodeError if it is malformed.
 	"""
 	warnings = []
 	if info.regency_code not in known_region_codes:
@@ -137,7 +137,8 @@ def nik_region_warnings(
 				(info.district_code,),
 			)
 		)
-	if official_region is not None and level_of(official_region) != "Nasional":
+	# Empty (a blank Link field) or the national root: nothing to compare with.
+	if official_region and level_of(official_region) != "Nasional":
 		if "." not in official_region:
 			if info.province_code != official_region:
 				warnings.append(
@@ -207,7 +208,8 @@ def kk_region_warnings(
 				(district,),
 			)
 		)
-	if official_region is not None and level_of(official_region) != "Nasional":
+	# Empty (a blank Link field) or the national root: nothing to compare with.
+	if official_region and level_of(official_region) != "Nasional":
 		if "." not in official_region:
 			if province != official_region:
 				warnings.append(

@@ -89,7 +89,7 @@ def is_within(code: str, ancestor: str) -> bool:
 	_check(code)
 	if _check(ancestor) == ROOT_CODE:
 		return True
-	# The dot keeps "73.2x" from matching "73.22" as a mere string prefix.
+	# Compare whole segments: a bare string prefix would make "73.2" an ancestor of "73.22".
 	return code == ancestor or code.startswith(ancestor + ".")
 
 
@@ -118,16 +118,36 @@ class RegionRow:
 
 def _read_text(source) -> str:
 	if isinstance(source, str | os.PathLike):
-		with open(source, encoding="utf-8-sig", newline="") as f:
-			return f.read()
-	text = source.read()
-	if isinstance(text, bytes):
-		text = text.decode("utf-8-sig")
-	return text.removeprefix("\ufeff")
+		with open(source, "rb") as f:
+			data = f.read()
+	else:
+		data = source.read()
+	if isinstance(data, str):
+		return data.removeprefix("\ufeff")
+	try:
+		return data.decode("utf-8-sig")
+	except UnicodeDecodeError as exc:
+		# Typically a spreadsheet saved the file in a Windows code page.
+		line = data[: exc.start].count(b"\n") + 1
+		message = f"not UTF-8 text (byte {data[exc.start]:#04x})"
+		raise WilayahFormatError(
+			"The region file has {0} problem(s):\n{1}",
+			1,
+			f"line {line}: {message}",
+			problems=[(line, message)],
+		) from None
+
+
+def _records(reader, problems):
+	"""The reader's records; a CSV syntax error (e.g. an over-long field) ends the file as a problem."""
+	try:
+		yield from reader
+	except csv.Error as exc:
+		problems.append((reader.line_num, f"unreadable CSV: {exc}"))
 
 
 def read_wilayah(source, *, existing_codes: Collection[str] = ()) -> list[RegionRow]:
-	"""Read and validate a ``kode,nama,tingkat`` CSV (path or text file object).
+	"""Read and validate a UTF-8 ``kode,nama,tingkat`` CSV (a path, or a text or binary file object).
 
 	Every problem is collected as ``(line_number, message)``, line 1 being the header; if there is
 	any, WilayahFormatError is raised with all of them in ``.problems``. A row's parent must be in the
@@ -136,7 +156,13 @@ def read_wilayah(source, *, existing_codes: Collection[str] = ()) -> list[Region
 	Returns the rows sorted by code, which puts every parent before its children.
 	"""
 	reader = csv.reader(io.StringIO(_read_text(source), newline=""))
-	header = next(reader, None)
+	problems: list[tuple[int, str]] = []
+	records = _records(reader, problems)
+	header = next(records, None)
+	if header is None and problems:
+		raise WilayahFormatError(
+			"The region file has {0} problem(s):\n{1}", 1, f"line 1: {problems[0][1]}", problems=problems
+		)
 	if header is None:
 		raise WilayahFormatError(
 			"The region file is empty; expected the header kode,nama,tingkat",
@@ -149,13 +175,12 @@ def read_wilayah(source, *, existing_codes: Collection[str] = ()) -> list[Region
 			"The region file has {0} problem(s):\n{1}", 1, f"line 1: {message}", problems=[(1, message)]
 		)
 
-	problems: list[tuple[int, str]] = []
 	rows: list[RegionRow] = []
 	first_line: dict[str, int] = {}
 	depth_of_level = {level: i for i, level in enumerate(LEVELS)}
 	fullmatch = _CODE_RE.fullmatch
 	previous_end = reader.line_num
-	for record in reader:
+	for record in records:
 		# A record starts on the line after the previous one ended (quoted fields may span lines).
 		start, previous_end = previous_end + 1, reader.line_num
 		if not record:

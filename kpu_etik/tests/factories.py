@@ -1,0 +1,107 @@
+"""Test data for the integration suite: real regions (the bundled seed file), invented people."""
+
+import itertools
+from datetime import date
+
+import frappe
+
+from kpu_etik.core.nik import make_nik
+from kpu_etik.demo import SEED_FILE
+from kpu_etik.region_loader import load_regions
+
+PERIOD = (date(2029, 1, 2), date(2029, 12, 31))
+_serials = itertools.count(1)
+
+# Real regions of the seeds.
+LUWU_UTARA = "73.22"
+BAEBUNTA_SELATAN = "73.22.14"
+MAPPEDECENG = "73.22.10"
+SOPPENG = "73.12"
+MARIORIWAWO = "73.12.01"
+BARAE = "73.12.01.2006"
+
+
+def ensure_regions():
+	if not frappe.db.exists("Region", BARAE):
+		load_regions(SEED_FILE)
+
+
+def first_desa(kecamatan: str) -> str:
+	return frappe.get_all("Region", {"parent_region": kecamatan}, pluck="name", order_by="name", limit=1)[0]
+
+
+def nik(district=BAEBUNTA_SELATAN, born=date(1990, 5, 17), sex="Male") -> str:
+	# Serials start high so they never meet the demo data's.
+	return make_nik(district, born, sex, 5000 + next(_serials) % 4999)
+
+
+def body(body_type, region=None, parent_body=None, polling_station=None, status="Forming"):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Ad Hoc Body",
+			"body_type": body_type,
+			"region": region,
+			"parent_body": parent_body,
+			"polling_station": polling_station,
+			"period_start": PERIOD[0],
+			"period_end": PERIOD[1],
+			"status": status,
+		}
+	)
+	return doc.insert()
+
+
+def polling_station(desa, number=1):
+	name = frappe.db.get_value("Polling Station", {"region": desa, "tps_number": number})
+	if name:
+		return frappe.get_doc("Polling Station", name)
+	return frappe.get_doc({"doctype": "Polling Station", "region": desa, "tps_number": number}).insert()
+
+
+def official(body_name=None, level=None, position="Anggota", office_region=None, **fields):
+	if body_name and not level:
+		level = frappe.db.get_value("Ad Hoc Body", body_name, "body_type")
+	doc = frappe.get_doc(
+		{
+			"doctype": "Official",
+			"full_name": fields.pop("full_name", "Andi Saputra"),
+			"level": level,
+			"position": position,
+			"ad_hoc_body": body_name,
+			"office_region": office_region,
+			"nik": fields.pop("nik", None) or nik(),
+			**fields,
+		}
+	)
+	return doc.insert()
+
+
+def user(email, *roles_at_regions):
+	"""A user with Region Access grants: user("a@x.test", ("KPU Kabkota Legal Officer", "73.22"))."""
+	if not frappe.db.exists("User", email):
+		frappe.get_doc(
+			{"doctype": "User", "email": email, "first_name": email.split("@")[0], "send_welcome_email": 0}
+		).insert(ignore_permissions=True)
+	from kpu_etik.kpu_etik.doctype.region_access.region_access import grant_region_role
+
+	current = frappe.session.user
+	frappe.set_user("Administrator")
+	try:
+		for role, region in roles_at_regions:
+			grant_region_role(email, role, region)
+	finally:
+		frappe.set_user(current)
+	return email
+
+
+def pdf_bytes(pages=1) -> bytes:
+	import io
+
+	from pypdf import PdfWriter
+
+	writer = PdfWriter()
+	for _ in range(pages):
+		writer.add_blank_page(width=595, height=842)
+	buffer = io.BytesIO()
+	writer.write(buffer)
+	return buffer.getvalue()
