@@ -1,0 +1,225 @@
+"""Collect the English strings kpu_etik shows to users, for the translation files (no Frappe needed).
+
+``collect()`` maps every translatable source string to the places it comes from:
+
+- DocType JSON: the doctype name and description, each field's label and description, and each
+  line of a Select field's options; Report JSON: the report name.
+- The first argument of ``_()`` in Python and of ``__()`` in JavaScript, when it is a literal.
+- The message templates of the framework-free core (``kpu_etik/core``): the first argument of a
+  call to an ``...Error`` / ``...Rejected`` class or ``RuleWarning``; the Frappe layer shows them as
+  ``_(exc.template).format(*exc.args)``. Outside the core, literal templates passed to the core's own
+  exception classes are collected too.
+- The role names (``ROLES`` in ``kpu_etik/core/access.py``) and the module/workspace name.
+
+Strings without a letter outside their ``{...}`` placeholders are left out. Sources are stripped
+of surrounding whitespace, as Frappe's ``_()`` does before looking them up.
+"""
+
+import ast
+import builtins
+import csv
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "kpu_etik"
+CORE = APP / "core"
+TRANSLATIONS = APP / "translations"
+FIXED_SOURCES = {"KPU Etik": "module and workspace name"}
+
+# {{ and }} are literal braces in a format string, not placeholders.
+_ESCAPED_BRACES = re.compile(r"\{\{|\}\}")
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+# __("..."), __('...') and `...` without ${...}; not foo__(...) or obj.__(...).
+_JS_CALL = re.compile(
+	r"""(?<![\w$.])__\(\s*(?:
+		"(?P<double>(?:[^"\\\n]|\\.)*)"
+		|'(?P<single>(?:[^'\\\n]|\\.)*)'
+		|`(?P<backtick>(?:[^`\\$]|\\[\s\S]|\$(?!\{))*)`
+	)""",
+	re.VERBOSE,
+)
+_JS_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])")
+_JS_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+_BUILTIN_NAMES = frozenset(dir(builtins))
+
+
+def placeholders(text: str) -> Counter:
+	"""The ``{...}`` placeholders of a message, format spec and conversion included, as a multiset."""
+	return Counter(_PLACEHOLDER.findall(_ESCAPED_BRACES.sub("", text)))
+
+
+def is_translatable(text: str) -> bool:
+	"""False for strings that are only placeholders, numbers or punctuation."""
+	return any(c.isalpha() for c in _PLACEHOLDER.sub("", _ESCAPED_BRACES.sub("", text)))
+
+
+def relative(path: Path) -> str:
+	return path.relative_to(ROOT).as_posix()
+
+
+def doctype_strings():
+	"""(source, where) for the DocType and Report JSON files."""
+	for path in sorted(APP.glob("kpu_etik/doctype/*/*.json")):
+		meta = json.loads(path.read_text(encoding="utf-8"))
+		if meta.get("doctype") != "DocType":
+			continue
+		where = relative(path)
+		yield meta.get("name"), f"{where}: name"
+		yield meta.get("description"), f"{where}: description"
+		for field in meta.get("fields") or []:
+			fieldname = field.get("fieldname")
+			yield field.get("label"), f"{where}: {fieldname}.label"
+			yield field.get("description"), f"{where}: {fieldname}.description"
+			if field.get("fieldtype") == "Select" and isinstance(field.get("options"), str):
+				for option in field["options"].split("\n"):
+					yield option, f"{where}: {fieldname}.options"
+	for path in sorted(APP.glob("kpu_etik/report/*/*.json")):
+		meta = json.loads(path.read_text(encoding="utf-8"))
+		if meta.get("doctype") == "Report":
+			yield meta.get("name"), f"{relative(path)}: name"
+
+
+def _callee_name(call: ast.Call) -> str | None:
+	if isinstance(call.func, ast.Name):
+		return call.func.id
+	if isinstance(call.func, ast.Attribute):
+		return call.func.attr
+	return None
+
+
+def _literal_first_arg(call: ast.Call) -> str | None:
+	if call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str):
+		return call.args[0].value
+	return None
+
+
+def _parse(path: Path) -> ast.Module:
+	return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def _is_core_message_call(name: str) -> bool:
+	"""A core exception class or RuleWarning; Python's own exceptions carry no user message."""
+	if name == "RuleWarning":
+		return True
+	return name.endswith(("Error", "Rejected")) and name not in _BUILTIN_NAMES
+
+
+def core_message_classes() -> set[str]:
+	"""RuleError, RuleWarning and every class of the core derived from RuleError."""
+	bases_of = {}
+	for path in sorted(CORE.glob("*.py")):
+		for node in ast.walk(_parse(path)):
+			if isinstance(node, ast.ClassDef):
+				bases_of[node.name] = {
+					b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases
+				}
+	names = {"RuleError", "RuleWarning"}
+	while True:
+		more = {name for name, bases in bases_of.items() if bases & names} - names
+		if not more:
+			return names
+		names |= more
+
+
+def python_strings():
+	"""(source, where): literals passed to _() anywhere, and core message templates."""
+	core_classes = core_message_classes()
+	for path in sorted(APP.rglob("*.py")):
+		in_core = path.parent == CORE
+		for node in ast.walk(_parse(path)):
+			if not isinstance(node, ast.Call):
+				continue
+			name = _callee_name(node)
+			text = _literal_first_arg(node)
+			if name is None or text is None:
+				continue
+			if name == "_" or (_is_core_message_call(name) if in_core else name in core_classes):
+				yield text, f"{relative(path)}:{node.lineno}"
+
+
+def _js_unescape(body: str) -> str:
+	def replace(match):
+		escape = match.group(1)
+		if escape.startswith("u{"):
+			return chr(int(escape[2:-1], 16))
+		if escape[0] in "ux" and len(escape) > 1:
+			return chr(int(escape[1:], 16))
+		if escape in ("\n", "\r\n", "\r", "\u2028", "\u2029"):
+			return ""  # line continuation
+		return _JS_SIMPLE_ESCAPES.get(escape, escape)
+
+	return _JS_ESCAPE.sub(replace, body)
+
+
+def javascript_strings():
+	"""(source, where): literals passed to __() in the app's JavaScript."""
+	for path in sorted(APP.rglob("*.js")):
+		if "node_modules" in path.parts or path.name.endswith(".min.js"):
+			continue
+		text = path.read_text(encoding="utf-8")
+		for match in _JS_CALL.finditer(text):
+			body = next(group for group in match.group("double", "single", "backtick") if group is not None)
+			line = text.count("\n", 0, match.start()) + 1
+			yield _js_unescape(body), f"{relative(path)}:{line}"
+
+
+def role_names() -> list[str]:
+	"""The keys of ROLES in core/access.py, resolving module-level string constants."""
+	path = CORE / "access.py"
+	tree = _parse(path)
+	constants = {}
+	roles = None
+	for node in tree.body:
+		if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+			target, value = node.targets[0].id, node.value
+		elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value:
+			target, value = node.target.id, node.value
+		else:
+			continue
+		if isinstance(value, ast.Constant) and isinstance(value.value, str):
+			constants[target] = value.value
+		elif target == "ROLES":
+			roles = value
+	if not isinstance(roles, ast.Dict):
+		raise AssertionError(f"{relative(path)}: ROLES is not a dict literal")
+	names = []
+	for key in roles.keys:
+		if isinstance(key, ast.Constant) and isinstance(key.value, str):
+			names.append(key.value)
+		elif isinstance(key, ast.Name) and key.id in constants:
+			names.append(constants[key.id])
+		else:
+			raise AssertionError(f"{relative(path)}:{key.lineno}: cannot resolve a ROLES key")
+	return names
+
+
+def sources():
+	"""Every (source, where) pair, unfiltered."""
+	yield from doctype_strings()
+	yield from python_strings()
+	yield from javascript_strings()
+	for role in role_names():
+		yield role, "kpu_etik/core/access.py: ROLES"
+	yield from ((text, where) for text, where in FIXED_SOURCES.items())
+
+
+def collect() -> dict[str, list[str]]:
+	"""Translatable source -> where it comes from, sorted by source."""
+	found: dict[str, list[str]] = {}
+	for text, where in sources():
+		if not isinstance(text, str):
+			continue
+		text = text.strip()
+		if text and is_translatable(text):
+			found.setdefault(text, []).append(where)
+	return dict(sorted(found.items()))
+
+
+def read_translations(lang: str = "id") -> list[list[str]]:
+	"""The rows of ``kpu_etik/translations/<lang>.csv`` as Frappe reads them."""
+	with open(TRANSLATIONS / f"{lang}.csv", encoding="utf-8", newline="") as f:
+		return list(csv.reader(f))
