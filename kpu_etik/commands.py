@@ -72,7 +72,9 @@ def grant_role_command(context, user, role, region):
 
 
 @click.command("kpu-load-demo")
-@click.option("--regions-file", type=click.Path(exists=True, dir_okay=False), help="wilayah.csv to take regions from")
+@click.option(
+	"--regions-file", type=click.Path(exists=True, dir_okay=False), help="wilayah.csv to take regions from"
+)
 @pass_context
 def load_demo_command(context, regions_file):
 	"""Load the seeds' regions with PPK, PPS and KPPS bodies, invented officials and demo users."""

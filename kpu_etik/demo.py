@@ -23,14 +23,63 @@ PERIOD = (date(2023, 1, 2), date(2024, 12, 31))
 DEMO_PASSWORD = "KpuEtik-Demo-2026"
 
 FIRST_NAMES = (
-	"Andi", "Muhammad", "Nur", "Siti", "Ahmad", "Fitri", "Rahmat", "Sri", "Yusuf", "Dewi", "Hasan",
-	"Ayu", "Budi", "Indah", "Irwan", "Kartini", "Maria", "Yohanes", "Agustina", "Fransiskus", "Rina",
-	"Syamsul", "Hasnah", "Baso", "Wahyuni", "Ilham", "Nurhayati", "Marthen", "Yuliana", "Arif",
+	"Andi",
+	"Muhammad",
+	"Nur",
+	"Siti",
+	"Ahmad",
+	"Fitri",
+	"Rahmat",
+	"Sri",
+	"Yusuf",
+	"Dewi",
+	"Hasan",
+	"Ayu",
+	"Budi",
+	"Indah",
+	"Irwan",
+	"Kartini",
+	"Maria",
+	"Yohanes",
+	"Agustina",
+	"Fransiskus",
+	"Rina",
+	"Syamsul",
+	"Hasnah",
+	"Baso",
+	"Wahyuni",
+	"Ilham",
+	"Nurhayati",
+	"Marthen",
+	"Yuliana",
+	"Arif",
 )
 LAST_NAMES = (
-	"Rahman", "Saputra", "Hidayat", "Lestari", "Pratama", "Wulandari", "Daeng Matta", "Syamsuddin",
-	"Manafe", "Nubatonis", "Tefa", "Amir", "Mappiasse", "Patiung", "Ndoen", "Lette", "Kurniawan",
-	"Baharuddin", "Halim", "Sulaiman", "Taslim", "Pello", "Bessie", "Abdullah", "Malik",
+	"Rahman",
+	"Saputra",
+	"Hidayat",
+	"Lestari",
+	"Pratama",
+	"Wulandari",
+	"Daeng Matta",
+	"Syamsuddin",
+	"Manafe",
+	"Nubatonis",
+	"Tefa",
+	"Amir",
+	"Mappiasse",
+	"Patiung",
+	"Ndoen",
+	"Lette",
+	"Kurniawan",
+	"Baharuddin",
+	"Halim",
+	"Sulaiman",
+	"Taslim",
+	"Pello",
+	"Bessie",
+	"Abdullah",
+	"Malik",
 )
 # (login, full name, role, region) of demo staff and one PPS member with a portal account.
 DEMO_USERS = (
@@ -155,7 +204,9 @@ def ensure_kpu_offices(people: People) -> int:
 			continue
 		level = "KPU Provinsi" if len(office) == 2 else "KPU Kabupaten/Kota"
 		# A district of the office's area for the invented NIKs: the first kecamatan under it.
-		district = frappe.db.get_value("Region", {"name": ("like", f"{office}.%"), "level": "Kecamatan"}, "name")
+		district = frappe.db.get_value(
+			"Region", {"name": ("like", f"{office}.%"), "level": "Kecamatan"}, "name"
+		)
 		district = district or f"{office}.01.01"[:8]
 		for seat in range(5 if level == "KPU Kabupaten/Kota" else 7):
 			frappe.get_doc(

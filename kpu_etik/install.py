@@ -44,7 +44,9 @@ def ensure_default_composition():
 	if not missing:
 		return
 	for rule in missing:
-		settings.append("composition_rules", {"body_type": rule.body_type, "members": rule.members, "ketua": rule.ketua})
+		settings.append(
+			"composition_rules", {"body_type": rule.body_type, "members": rule.members, "ketua": rule.ketua}
+		)
 	settings.flags.ignore_permissions = True
 	settings.save()
 

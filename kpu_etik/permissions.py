@@ -43,7 +43,9 @@ def subtree_condition(column: str, regions: list[str]) -> str:
 		return "1=0"
 	parts = []
 	for code in regions:
-		parts.append(f"({column} = {frappe.db.escape(code)} or {column} like {frappe.db.escape(code + '.%')})")
+		parts.append(
+			f"({column} = {frappe.db.escape(code)} or {column} like {frappe.db.escape(code + '.%')})"
+		)
 	return "(" + " or ".join(parts) + ")"
 
 
@@ -104,5 +106,7 @@ def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 		return frappe_get_count(doctype, filters, debug, cache)
 	if not frappe.has_permission(doctype, "read"):
 		frappe.throw(_("Not permitted to read {0}").format(_(doctype)), frappe.PermissionError)
-	rows = frappe.get_list(doctype, filters=get_safe_filters(filters), fields=["count(*) as total"], as_list=True)
+	rows = frappe.get_list(
+		doctype, filters=get_safe_filters(filters), fields=["count(*) as total"], as_list=True
+	)
 	return rows[0][0] if rows else 0

@@ -43,7 +43,15 @@ def load_regions(path, progress=None) -> dict:
 	timestamp = now()
 	user = frappe.session.user
 	values = [
-		(code, code, name, level, parent, *numbers[code], int(code in has_children or level != "Desa/Kelurahan"))
+		(
+			code,
+			code,
+			name,
+			level,
+			parent,
+			*numbers[code],
+			int(code in has_children or level != "Desa/Kelurahan"),
+		)
 		for code, (name, level, parent) in sorted(nodes.items())
 	]
 	placeholders = "(" + ", ".join(["%s"] * (len(COLUMNS) + 4)) + ")"

@@ -3,7 +3,8 @@
 ``collect()`` maps every translatable source string to the places it comes from:
 
 - DocType JSON: the doctype name and description, each field's label and description, and each
-  line of a Select field's options; Report JSON: the report name.
+  line of a Select field's options; Report JSON: the report name; Workspace JSON: its label and
+  title and the labels of its cards, links and shortcuts.
 - The first argument of ``_()`` in Python and of ``__()`` in JavaScript, when it is a literal.
 - The message templates of the framework-free core (``kpu_etik/core``): the first argument of a
   call to an ``...Error`` / ``...Rejected`` class or ``RuleWarning``; the Frappe layer shows them as
@@ -81,6 +82,20 @@ def doctype_strings():
 		meta = json.loads(path.read_text(encoding="utf-8"))
 		if meta.get("doctype") == "Report":
 			yield meta.get("name"), f"{relative(path)}: name"
+
+
+def workspace_strings():
+	"""(source, where) for Workspace JSON: its label and title, card and link labels, shortcut labels."""
+	for path in sorted(APP.glob("kpu_etik/workspace/*/*.json")):
+		meta = json.loads(path.read_text(encoding="utf-8"))
+		if meta.get("doctype") != "Workspace":
+			continue
+		where = relative(path)
+		yield meta.get("label"), f"{where}: label"
+		yield meta.get("title"), f"{where}: title"
+		for table in ("links", "shortcuts", "number_cards", "charts", "quick_lists", "custom_blocks"):
+			for row in meta.get(table) or []:
+				yield row.get("label"), f"{where}: {table}.label"
 
 
 def _callee_name(call: ast.Call) -> str | None:
@@ -200,6 +215,7 @@ def role_names() -> list[str]:
 def sources():
 	"""Every (source, where) pair, unfiltered."""
 	yield from doctype_strings()
+	yield from workspace_strings()
 	yield from python_strings()
 	yield from javascript_strings()
 	for role in role_names():

@@ -46,7 +46,9 @@ def run(officials: int = 1_000_000, repeat: int = 15, keep: bool = False):
 			"B user permission": user_permission_condition(scope),
 			"C nested set": f"region in (select name from `tabRegion` where lft >= {lft} and rgt <= {rgt})",
 		}
-		expected = frappe.db.sql(f"select count(*) from `tabOfficial` where {sql_conditions['A prefix range']}")[0][0]
+		expected = frappe.db.sql(
+			f"select count(*) from `tabOfficial` where {sql_conditions['A prefix range']}"
+		)[0][0]
 		print(f"\n== {label}: {descendants:,} regions in the subtree, {expected:,} officials reachable ==")
 		rows = {}
 		for design, condition in sql_conditions.items():
@@ -73,11 +75,17 @@ def run(officials: int = 1_000_000, repeat: int = 15, keep: bool = False):
 				lambda: frappe.get_list("Official", fields=["count(*) as n"], as_list=True), repeat
 			)
 			rows[design]["get_list first page"] = median_ms(
-				lambda: frappe.get_list("Official", fields=["name", "full_name", "region"], limit_page_length=20),
+				lambda: frappe.get_list(
+					"Official", fields=["name", "full_name", "region"], limit_page_length=20
+				),
 				repeat,
 			)
-			doc = frappe.get_doc("Official", frappe.db.sql(
-				f"select name from `tabOfficial` where {sql_conditions['A prefix range']} limit 1")[0][0])
+			doc = frappe.get_doc(
+				"Official",
+				frappe.db.sql(
+					f"select name from `tabOfficial` where {sql_conditions['A prefix range']} limit 1"
+				)[0][0],
+			)
 			assert frappe.has_permission("Official", doc=doc, user=user)
 			rows[design]["has_permission (one doc)"] = median_ms(
 				lambda d=doc, u=user: frappe.has_permission("Official", doc=d, user=u), repeat * 10
@@ -130,11 +138,20 @@ def set_up_users(scope: str):
 
 	for email in (USER_A, USER_B):
 		if not frappe.db.exists("User", email):
-			frappe.get_doc({"doctype": "User", "email": email, "first_name": email.split("@")[0], "send_welcome_email": 0}).insert(ignore_permissions=True)
+			frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": email,
+					"first_name": email.split("@")[0],
+					"send_welcome_email": 0,
+				}
+			).insert(ignore_permissions=True)
 	frappe.db.delete("Region Access", {"user": USER_A})
 	frappe.db.delete("User Permission", {"user": USER_B})
 	role_a = "KPU Provinsi User" if scope.count(".") == 0 else "KPU Kabkota Legal Officer"
-	frappe.get_doc({"doctype": "Region Access", "user": USER_A, "role": role_a, "region": scope}).insert(ignore_permissions=True)
+	frappe.get_doc({"doctype": "Region Access", "user": USER_A, "role": role_a, "region": scope}).insert(
+		ignore_permissions=True
+	)
 	user_b = frappe.get_doc("User", USER_B)
 	user_b.flags.ignore_permissions = True
 	user_b.add_roles("KPU RI User")  # our hook leaves KPU RI unrestricted: only the User Permission applies
@@ -152,13 +169,43 @@ def ensure_officials(officials: int, desas: list[str]):
 	if present >= officials:
 		return
 	started = time.perf_counter()
-	columns = ("name", "full_name", "level", "position", "region", "status", "nik", "creation", "modified", "owner", "modified_by", "docstatus", "idx")
+	columns = (
+		"name",
+		"full_name",
+		"level",
+		"position",
+		"region",
+		"status",
+		"nik",
+		"creation",
+		"modified",
+		"owner",
+		"modified_by",
+		"docstatus",
+		"idx",
+	)
 	now = frappe.utils.now()
 	chunk = 10000
 	for start in range(present, officials, chunk):
 		values = []
 		for i in range(start, min(start + chunk, officials)):
-			values.append((f"{PREFIX}{i:08d}", f"Petugas {i}", "KPPS", "Anggota", desas[i % len(desas)], "Active", f"99{i:014d}", now, now, "Administrator", "Administrator", 0, 0))
+			values.append(
+				(
+					f"{PREFIX}{i:08d}",
+					f"Petugas {i}",
+					"KPPS",
+					"Anggota",
+					desas[i % len(desas)],
+					"Active",
+					f"99{i:014d}",
+					now,
+					now,
+					"Administrator",
+					"Administrator",
+					0,
+					0,
+				)
+			)
 		placeholders = "(" + ", ".join(["%s"] * len(columns)) + ")"
 		frappe.db.sql(
 			f"insert into `tabOfficial` ({', '.join(f'`{c}`' for c in columns)}) values {', '.join([placeholders] * len(values))}",

@@ -47,7 +47,9 @@ def run(path: str, sample: int = 1000):
 		kec = frappe.get_doc({"doctype": "Region", "code": f"99.01.{k:02d}", "region_name": "K"}).insert()
 		inserted += 1
 		for d in range(1, 20):
-			frappe.get_doc({"doctype": "Region", "code": f"{kec.code}.{2000 + d}", "region_name": "D"}).insert()
+			frappe.get_doc(
+				{"doctype": "Region", "code": f"{kec.code}.{2000 + d}", "region_name": "D"}
+			).insert()
 			inserted += 1
 	naive_seconds = time.perf_counter() - started
 	frappe.db.rollback()
@@ -57,6 +59,13 @@ def run(path: str, sample: int = 1000):
 		f"row-by-row baseline: {inserted:,} inserts in {naive_seconds:.2f} s ({per_row * 1000:.1f} ms a row), "
 		f"about {per_row * rows:.0f} s for the file"
 	)
-	print(f"ratio: bulk loader takes {bulk_seconds / (per_row * rows):.4f}x the baseline's time "
-		f"({per_row * rows / bulk_seconds:.0f} times faster)")
-	return {"rows": rows, "bulk_seconds": bulk_seconds, "peak_mib": peak / 2**20, "naive_seconds_per_row": per_row}
+	print(
+		f"ratio: bulk loader takes {bulk_seconds / (per_row * rows):.4f}x the baseline's time "
+		f"({per_row * rows / bulk_seconds:.0f} times faster)"
+	)
+	return {
+		"rows": rows,
+		"bulk_seconds": bulk_seconds,
+		"peak_mib": peak / 2**20,
+		"naive_seconds_per_row": per_row,
+	}

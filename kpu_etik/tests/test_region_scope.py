@@ -27,7 +27,10 @@ class TestRegionScope(FrappeAPITestCase):
 			cls.soppeng_body.name, full_name="Baso Soppeng", nik=f.nik(district=f.MARIORIWAWO)
 		)
 		cls.kupang_official = f.official(
-			level="KPU Kabupaten/Kota", position="Ketua", office_region="53.71", full_name="Yohanes Kupang",
+			level="KPU Kabupaten/Kota",
+			position="Ketua",
+			office_region="53.71",
+			full_name="Yohanes Kupang",
 			nik=f.nik(district="53.71.02"),
 		)
 		f.user(LUWU_OFFICER, ("KPU Kabkota Legal Officer", f.LUWU_UTARA))
@@ -108,7 +111,9 @@ class TestRegionScope(FrappeAPITestCase):
 	def test_national_user_reaches_everything(self):
 		frappe.set_user(NATIONAL_OFFICER)
 		names = set(frappe.get_list("Official", pluck="name", limit_page_length=0))
-		self.assertTrue({self.luwu_official.name, self.soppeng_official.name, self.kupang_official.name} <= names)
+		self.assertTrue(
+			{self.luwu_official.name, self.soppeng_official.name, self.kupang_official.name} <= names
+		)
 
 	# --- REST API ------------------------------------------------------------------------------
 	def test_rest_api_lists_and_opens_only_the_users_regions(self):
@@ -136,7 +141,8 @@ class TestRegionScope(FrappeAPITestCase):
 		# Counting must not tell whether a NIK is registered in another region.
 		for filters in ({"nik": self.soppeng_official.nik}, {"nik": self.luwu_official.nik}):
 			response = self.get(
-				self.method("frappe.client.get_count"), {"sid": sid, "doctype": "Official", "filters": filters}
+				self.method("frappe.client.get_count"),
+				{"sid": sid, "doctype": "Official", "filters": filters},
 			)
 			self.assertEqual(response.status_code, 200)
 			self.assertEqual(response.json["message"], 1 if filters["nik"] == self.luwu_official.nik else 0)

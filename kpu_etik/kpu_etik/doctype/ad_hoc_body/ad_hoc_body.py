@@ -21,9 +21,9 @@ class AdHocBody(Document):
 			for field in ("body_type", "region", "polling_station"):
 				if self.has_value_changed(field):
 					frappe.throw(
-						_("{0} cannot be changed once the body exists; dissolve it and form a new one.").format(
-							_(self.meta.get_label(field))
-						)
+						_(
+							"{0} cannot be changed once the body exists; dissolve it and form a new one."
+						).format(_(self.meta.get_label(field)))
 					)
 		if self.body_type == "KPPS":
 			if not self.polling_station:

@@ -18,7 +18,9 @@ class TestAdHocBody(FrappeTestCase):
 
 	def test_region_must_match_the_body_type(self):
 		with self.assertRaisesRegex(frappe.ValidationError, "Kecamatan"):
-			f.body("PPS", region=f.BAEBUNTA_SELATAN, parent_body=f.body("PPK", region=f.BAEBUNTA_SELATAN).name)
+			f.body(
+				"PPS", region=f.BAEBUNTA_SELATAN, parent_body=f.body("PPK", region=f.BAEBUNTA_SELATAN).name
+			)
 		with self.assertRaises(frappe.ValidationError):
 			f.body("PPK", region=f.first_desa(f.BAEBUNTA_SELATAN))
 
@@ -91,7 +93,8 @@ class TestAdHocBody(FrappeTestCase):
 	def test_composition_comes_from_settings(self):
 		settings = frappe.get_single("KPU Etik Settings")
 		self.assertEqual(
-			{row.body_type: row.members for row in settings.composition_rules}, {"PPK": 5, "PPS": 3, "KPPS": 7}
+			{row.body_type: row.members for row in settings.composition_rules},
+			{"PPK": 5, "PPS": 3, "KPPS": 7},
 		)
 		for row in settings.composition_rules:
 			if row.body_type == "PPS":

@@ -80,12 +80,18 @@ class Official(Document):
 			rules.throw(exc, title=_("Invalid No. KK"))
 		if self.is_new() or self.has_value_changed("no_kk"):
 			known = rules.region_codes_exist([district.rsplit(".", 1)[0], district])
-			for warning in kk_region_warnings(self.no_kk, known_region_codes=known, official_region=self.region):
+			for warning in kk_region_warnings(
+				self.no_kk, known_region_codes=known, official_region=self.region
+			):
 				rules.warn(warning)
 
 	def check_seat(self):
 		"""Composition rules: no body gets more seats or ketua than the settings allow."""
-		if not self.ad_hoc_body or self.position not in COUNTED_POSITIONS or self.status not in SEATED_STATUSES:
+		if (
+			not self.ad_hoc_body
+			or self.position not in COUNTED_POSITIONS
+			or self.status not in SEATED_STATUSES
+		):
 			return
 		if not (
 			self.is_new()

@@ -89,7 +89,11 @@ class TestOfficial(FrappeTestCase):
 		history = [(row.from_status, row.to_status, row.reason) for row in official.status_history]
 		self.assertEqual(
 			history,
-			[("", "Active", None), ("Active", "Suspended", "Putusan pleno 12/2029"), ("Suspended", "Active", None)],
+			[
+				("", "Active", None),
+				("Active", "Suspended", "Putusan pleno 12/2029"),
+				("Suspended", "Active", None),
+			],
 		)
 		self.assertIsNone(official.status_reason)
 

@@ -22,7 +22,9 @@ class Region(NestedSet):
 		except RuleError as exc:
 			rules.throw(exc, title=_("Invalid Region Code"))
 		if self.parent_region and not frappe.db.exists("Region", self.parent_region):
-			frappe.throw(_("The parent region {0} does not exist yet.").format(frappe.bold(self.parent_region)))
+			frappe.throw(
+				_("The parent region {0} does not exist yet.").format(frappe.bold(self.parent_region))
+			)
 		self.is_group = 0 if self.level == "Desa/Kelurahan" else 1
 
 	def on_update(self):

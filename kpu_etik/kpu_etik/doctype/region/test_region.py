@@ -67,7 +67,9 @@ class TestRegionLoader(FrappeTestCase):
 		bad = SAMPLE.replace("99.01.01.2002,Desa Dua", "99.01.01.20X2,Desa Dua").replace(
 			"99.01.02,Kecamatan Dua,Kecamatan", "99.01.02,Kecamatan Dua,Provinsi"
 		)
-		bad = bad.replace("kode,nama,tingkat\n", "kode,nama,tingkat\n98.01,Kabupaten Tanpa Induk,Kabupaten/Kota\n")
+		bad = bad.replace(
+			"kode,nama,tingkat\n", "kode,nama,tingkat\n98.01,Kabupaten Tanpa Induk,Kabupaten/Kota\n"
+		)
 		with self.assertRaises(WilayahFormatError) as caught:
 			load_regions(write_csv(bad))
 		lines = [line for line, _message in caught.exception.problems]

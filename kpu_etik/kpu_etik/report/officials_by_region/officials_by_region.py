@@ -23,7 +23,10 @@ def execute(filters=None):
 	)
 	names = dict(
 		frappe.get_all(
-			"Region", filters={"name": ("in", list({r.region for r in rows}) or [""])}, fields=["name", "region_name"], as_list=True
+			"Region",
+			filters={"name": ("in", list({r.region for r in rows}) or [""])},
+			fields=["name", "region_name"],
+			as_list=True,
 		)
 	)
 	data = {}
