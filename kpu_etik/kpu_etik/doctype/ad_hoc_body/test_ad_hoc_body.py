@@ -108,3 +108,21 @@ class TestAdHocBody(FrappeTestCase):
 			f.official(pps.name, position=position)
 		with self.assertRaises(frappe.ValidationError):
 			f.official(pps.name)
+
+	def test_a_polling_station_needs_a_number_and_a_desa(self):
+		desa = f.first_desa(f.BAEBUNTA_SELATAN)
+		for number in (0, None, -3):
+			with self.subTest(number), self.assertRaises(frappe.ValidationError):
+				frappe.get_doc({"doctype": "Polling Station", "region": desa, "tps_number": number}).insert()
+		with self.assertRaises(frappe.ValidationError):
+			frappe.get_doc(
+				{"doctype": "Polling Station", "region": f.BAEBUNTA_SELATAN, "tps_number": 1}
+			).insert()
+		self.assertEqual(f.polling_station(desa, 12).name, f"{desa}-TPS012")
+
+	def test_a_dissolved_body_takes_no_members(self):
+		ppk = f.body("PPK", region=f.BAEBUNTA_SELATAN)
+		ppk.status = "Dissolved"
+		ppk.save()
+		with self.assertRaisesRegex(frappe.ValidationError, "dissolved"):
+			f.official(ppk.name)

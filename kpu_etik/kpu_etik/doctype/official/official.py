@@ -101,9 +101,11 @@ class Official(Document):
 		):
 			return
 		# Lock the body row so two members added at once cannot both take the last seat.
-		body_type = frappe.db.sql(
-			"select body_type from `tabAd Hoc Body` where name=%s for update", self.ad_hoc_body
-		)[0][0]
+		body_type, body_status = frappe.db.sql(
+			"select body_type, status from `tabAd Hoc Body` where name=%s for update", self.ad_hoc_body
+		)[0]
+		if body_status == "Dissolved":
+			frappe.throw(_("{0} has been dissolved; it takes no members.").format(self.ad_hoc_body))
 		others = frappe.get_all(
 			"Official",
 			filters={

@@ -1,16 +1,21 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import cint
 
 
 class PollingStation(Document):
 	def autoname(self):
 		# 73.22.14.2001-TPS003: readable, unique per desa, and sorts with its region.
-		self.name = f"{self.region}-TPS{int(self.tps_number):03d}"
+		self.check_number()
+		self.name = f"{self.region}-TPS{cint(self.tps_number):03d}"
+
+	def check_number(self):
+		if cint(self.tps_number) < 1:
+			frappe.throw(_("The TPS number must be 1 or more."))
 
 	def validate(self):
-		if int(self.tps_number or 0) < 1:
-			frappe.throw(_("The TPS number must be 1 or more."))
+		self.check_number()
 		level = frappe.db.get_value("Region", self.region, "level")
 		if level != "Desa/Kelurahan":
 			frappe.throw(
