@@ -91,6 +91,9 @@ DEMO_USERS = (
 	("ri@kpu-etik.test", "Demo KPU RI", "KPU RI User", "ID"),
 )
 PPS_MEMBER_LOGIN = "pps.barae@kpu-etik.test"
+# The site's IT administrator. Frappe makes the first desk user of a site a System Manager when
+# there is no other; this account is that one, so no KPU officer gets it by accident.
+SYSTEM_MANAGER_LOGIN = "sistem@kpu-etik.test"
 KPU_OFFICES = ("73.22", "73.12", "53.71", "35", "73")
 
 
@@ -140,6 +143,7 @@ def load_demo(regions_file=None) -> list[str]:
 		f"{counts['officials']} officials added.",
 		"Demo logins (password " + DEMO_PASSWORD + "):",
 		*(f"  {login}  {role} at {region}" for login, _name, role, region in DEMO_USERS),
+		f"  {SYSTEM_MANAGER_LOGIN}  System Manager (the site's IT administrator)",
 		f"  {PPS_MEMBER_LOGIN}  PPS Member (portal) at Desa Barae 73.12.01.2006",
 	]
 
@@ -256,9 +260,14 @@ def ensure_user(login: str, full_name: str) -> str:
 def ensure_users():
 	from kpu_etik.kpu_etik.doctype.region_access.region_access import grant_region_role
 
+	admin = frappe.get_doc("User", ensure_user(SYSTEM_MANAGER_LOGIN, "Admin Sistem KPU Etik"))
+	if "System Manager" not in frappe.get_roles(admin.name):
+		admin.add_roles("System Manager")
 	for login, full_name, role, region in DEMO_USERS:
 		ensure_user(login, full_name)
 		grant_region_role(login, role, region, note="Demo")
+		if "System Manager" in frappe.get_roles(login):
+			frappe.get_doc("User", login).remove_roles("System Manager")
 	# A PPS member of Desa Barae signs in to the portal; the grant follows from their record.
 	ensure_user(PPS_MEMBER_LOGIN, "Demo Anggota PPS Barae")
 	member = frappe.db.get_value(

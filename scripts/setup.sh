@@ -81,7 +81,8 @@ else
 	run_bench new-site "$SITE" --db-root-username "$DB_ROOT_USER" --db-root-password "$DB_ROOT_PASSWORD" \
 		--admin-password "$ADMIN_PASSWORD" --no-mariadb-socket --install-app kpu_etik --force
 fi
-printf '%s' "$SITE" | as_bench_user tee "$BENCH_DIR/sites/currentsite.txt" >/dev/null
+# The default site answers on 127.0.0.1 too.
+run_bench set-config -g default_site "$SITE" >/dev/null
 run_bench --site "$SITE" execute kpu_etik.install.complete_site_setup
 
 if [ -z "$REGIONS" ]; then
@@ -103,14 +104,14 @@ fi
 # --- start -----------------------------------------------------------------------------------
 PORT="$(python3 -c "import json;print(json.load(open('$BENCH_DIR/sites/common_site_config.json')).get('webserver_port', 8000))")"
 if [ "$START" = 1 ]; then
-	if curl -fsS "http://127.0.0.1:$PORT/api/method/ping" >/dev/null 2>&1; then
+	if curl -fsS -H "Host: $SITE" "http://127.0.0.1:$PORT/api/method/frappe.ping" >/dev/null 2>&1; then
 		say "The bench is already running"
 	else
 		ensure_bench_cli
 		say "Starting the bench (log: $BENCH_DIR/logs/kpu-etik-start.log)"
 		(cd "$BENCH_DIR" && as_bench_user nohup bench start >"$BENCH_DIR/logs/kpu-etik-start.log" 2>&1 &)
 		for _ in $(seq 1 60); do
-			curl -fsS "http://127.0.0.1:$PORT/api/method/ping" >/dev/null 2>&1 && break
+			curl -fsS -H "Host: $SITE" "http://127.0.0.1:$PORT/api/method/frappe.ping" >/dev/null 2>&1 && break
 			sleep 2
 		done
 	fi
