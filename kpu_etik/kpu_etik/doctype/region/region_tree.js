@@ -1,8 +1,6 @@
 frappe.treeview_settings["Region"] = {
 	breadcrumb: "KPU Etik",
 	title: __("Regions"),
-	get_tree_root: false,
-	root_label: "ID",
 	get_tree_nodes: "frappe.desk.treeview.get_children",
 	fields: [
 		{ fieldtype: "Data", fieldname: "code", label: __("Code"), reqd: true },
