@@ -4,6 +4,7 @@ import itertools
 from datetime import date
 
 import frappe
+from frappe.tests.utils import FrappeTestCase
 
 from kpu_etik.core.nik import make_nik
 from kpu_etik.demo import SEED_FILE
@@ -105,3 +106,19 @@ def pdf_bytes(pages=1) -> bytes:
 	buffer = io.BytesIO()
 	writer.write(buffer)
 	return buffer.getvalue()
+
+
+class KpuEtikTestCase(FrappeTestCase):
+	"""Regions loaded once (committed); every test runs as Administrator and is rolled back."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		ensure_regions()
+
+	def setUp(self):
+		frappe.set_user("Administrator")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()

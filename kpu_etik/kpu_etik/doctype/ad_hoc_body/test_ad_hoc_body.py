@@ -1,21 +1,9 @@
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from kpu_etik.tests import factories as f
 
 
-class TestAdHocBody(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		f.ensure_regions()
-
-	def setUp(self):
-		frappe.set_user("Administrator")
-
-	def tearDown(self):
-		frappe.db.rollback()
-
+class TestAdHocBody(f.KpuEtikTestCase):
 	def test_region_must_match_the_body_type(self):
 		with self.assertRaisesRegex(frappe.ValidationError, "Kecamatan"):
 			f.body(

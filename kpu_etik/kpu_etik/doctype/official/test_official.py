@@ -1,25 +1,16 @@
 from datetime import date
 
 import frappe
-from frappe.tests.utils import FrappeTestCase
 
 from kpu_etik.core.nik import make_nik
 from kpu_etik.tests import factories as f
 
 
-class TestOfficial(FrappeTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		f.ensure_regions()
-
+class TestOfficial(f.KpuEtikTestCase):
 	def setUp(self):
-		frappe.set_user("Administrator")
+		super().setUp()
 		frappe.clear_messages()
 		self.ppk = f.body("PPK", region=f.BAEBUNTA_SELATAN)
-
-	def tearDown(self):
-		frappe.db.rollback()
 
 	def test_sex_and_birth_date_come_from_the_nik(self):
 		woman = f.official(self.ppk.name, nik=make_nik(f.BAEBUNTA_SELATAN, date(1988, 2, 29), "Female", 12))
