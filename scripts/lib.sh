@@ -21,18 +21,21 @@ bench_home() { getent passwd "$BENCH_USER" | cut -d: -f6; }
 as_bench_user() {
 	local home; home="$(bench_home)"
 	local path="$home/.local/kpu-etik-bench-cli/bin:$home/.local/bin:/usr/local/bin:/usr/bin:/bin"
+	# bench installs Python packages with uv; let it trust the system's certificate store.
 	if [ "$(id -un)" = "$BENCH_USER" ]; then
-		PATH="$path:$PATH" "$@"
+		PATH="$path:$PATH" UV_NATIVE_TLS=1 "$@"
 	else
-		runuser -u "$BENCH_USER" -- env HOME="$home" PATH="$path" "$@"
+		runuser -u "$BENCH_USER" -- env HOME="$home" PATH="$path" UV_NATIVE_TLS=1 "$@"
 	fi
 }
 
-# How a bench is found: $KPU_BENCH, then frappe-bench beside this repo, then in the bench user's
-# home. A bench is a folder with apps/frappe and env/bin/python.
+# How a bench is found: $KPU_BENCH when set (and only it), else frappe-bench beside this repo,
+# else in the bench user's home. A bench is a folder with apps/frappe and env/bin/python.
 find_bench() {
-	local candidate
-	for candidate in "${KPU_BENCH:-}" "$REPO/../frappe-bench" "$(bench_home 2>/dev/null)/frappe-bench"; do
+	local candidate candidates=("$REPO/../frappe-bench" "$(bench_home 2>/dev/null)/frappe-bench")
+	# An explicit bench is the only candidate.
+	[ -n "${KPU_BENCH:-}" ] && candidates=("$KPU_BENCH")
+	for candidate in "${candidates[@]}"; do
 		if [ -n "$candidate" ] && [ -d "$candidate/apps/frappe" ] && [ -x "$candidate/env/bin/python" ]; then
 			(cd "$candidate" && pwd)
 			return 0

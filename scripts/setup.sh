@@ -59,7 +59,7 @@ else
 	BENCH_DIR="${KPU_BENCH:-$(bench_home)/frappe-bench}"
 	ensure_bench_cli
 	say "Creating a Frappe $FRAPPE_BRANCH bench at $BENCH_DIR"
-	init_args=(--frappe-branch "$FRAPPE_BRANCH" --no-backups --python "$(command -v python3)")
+	init_args=(--frappe-branch "$FRAPPE_BRANCH" --no-backups --python "$(as_bench_user bash -c 'command -v python3')")
 	[ -n "$FRAPPE_PATH" ] && init_args+=(--frappe-path "$FRAPPE_PATH")
 	(cd "$(dirname "$BENCH_DIR")" && as_bench_user bench init "${init_args[@]}" "$(basename "$BENCH_DIR")")
 fi
