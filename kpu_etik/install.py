@@ -1,5 +1,8 @@
 """Idempotent install steps: run on install and again on every migrate."""
 
+import json
+from pathlib import Path
+
 import frappe
 
 from kpu_etik.core.access import ROLES
@@ -15,6 +18,8 @@ def after_migrate():
 	ensure_roles()
 	ensure_root_region()
 	ensure_default_composition()
+	ensure_relationships()
+	ensure_workflows()
 
 
 def ensure_roles():
@@ -51,8 +56,78 @@ def ensure_default_composition():
 	settings.save()
 
 
+# (name, kind, degree, is_spouse): the regulation sets no degree, so this is a starting list KPU
+# extends; one KPU office applied spouse, parents, children and siblings, civil society asked for
+# in-laws too.
+DEFAULT_RELATIONSHIPS = (
+	("Suami/Istri", "Marriage", 1, 1),
+	("Ayah/Ibu Kandung", "Blood", 1, 0),
+	("Anak Kandung", "Blood", 1, 0),
+	("Saudara Kandung", "Blood", 2, 0),
+	("Kakek/Nenek", "Blood", 2, 0),
+	("Cucu", "Blood", 2, 0),
+	("Paman/Bibi", "Blood", 3, 0),
+	("Keponakan", "Blood", 3, 0),
+	("Sepupu", "Blood", 4, 0),
+	("Ayah/Ibu Mertua", "Marriage", 1, 0),
+	("Menantu", "Marriage", 1, 0),
+	("Ipar", "Marriage", 2, 0),
+)
+
+
+def ensure_relationships():
+	for name, kind, degree, is_spouse in DEFAULT_RELATIONSHIPS:
+		if not frappe.db.exists("Kinship Relationship", name):
+			frappe.get_doc(
+				{
+					"doctype": "Kinship Relationship",
+					"relationship_name": name,
+					"kind": kind,
+					"degree": degree,
+					"is_spouse": is_spouse,
+				}
+			).insert(ignore_permissions=True)
+
+
+WORKFLOW_STATE_STYLES = {
+	"Draft": "",
+	"Submitted": "Primary",
+	"Returned": "Warning",
+	"Verified": "Info",
+	"Announced": "Success",
+}
+
+
+def ensure_workflows():
+	"""Workflows are not synced from module folders by Frappe: load ours from workflow/*/*.json."""
+	for state, style in WORKFLOW_STATE_STYLES.items():
+		if not frappe.db.exists("Workflow State", state):
+			frappe.get_doc(
+				{"doctype": "Workflow State", "workflow_state_name": state, "style": style}
+			).insert(ignore_permissions=True)
+	for path in sorted((Path(__file__).parent / "kpu_etik" / "workflow").glob("*/*.json")):
+		definition = json.loads(path.read_text(encoding="utf-8"))
+		for transition in definition["transitions"]:
+			if not frappe.db.exists("Workflow Action Master", transition["action"]):
+				frappe.get_doc(
+					{"doctype": "Workflow Action Master", "workflow_action_name": transition["action"]}
+				).insert(ignore_permissions=True)
+		if frappe.db.exists("Workflow", definition["name"]):
+			workflow = frappe.get_doc("Workflow", definition["name"])
+			workflow.set("states", [])
+			workflow.set("transitions", [])
+			workflow.update(definition)
+			workflow.save(ignore_permissions=True)
+		else:
+			frappe.get_doc(definition).insert(ignore_permissions=True)
+
+
 def before_uninstall():
 	"""Roles are not tables: remove them (and their assignments) ourselves."""
+	for path in (Path(__file__).parent / "kpu_etik" / "workflow").glob("*/*.json"):
+		name = json.loads(path.read_text(encoding="utf-8"))["name"]
+		if frappe.db.exists("Workflow", name):
+			frappe.delete_doc("Workflow", name, ignore_permissions=True, force=True)
 	for role_name in ROLES:
 		frappe.db.delete("Has Role", {"role": role_name})
 		frappe.db.delete("Custom DocPerm", {"role": role_name})

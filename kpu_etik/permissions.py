@@ -10,10 +10,11 @@ join on the nested set.
 import frappe
 from frappe import _
 
-from kpu_etik.core.access import UNRESTRICTED_ROLES, can_grant
+from kpu_etik.core.access import PORTAL_ROLES, ROLES, SCOPED_DOCTYPES, UNRESTRICTED_ROLES, can_grant
 from kpu_etik.core.regions import ROOT_CODE, is_within, minimal_cover
 
-SCOPED_DOCTYPES = ("Official", "Ad Hoc Body", "Polling Station", "Region Access")
+# Records about one official: a portal member reaches only their own, not their colleagues'.
+PERSONAL_DOCTYPES = {"Kinship Declaration": "official"}
 CACHE_KEY = "kpu_etik:user_regions"
 
 
@@ -49,17 +50,37 @@ def subtree_condition(column: str, regions: list[str]) -> str:
 	return "(" + " or ".join(parts) + ")"
 
 
+def is_portal_member(user: str | None = None) -> bool:
+	"""A PPK or PPS member without any KPU desk role."""
+	roles = set(frappe.get_roles(user or frappe.session.user))
+	desk_roles = {role for role, (_rank, desk) in ROLES.items() if desk} | UNRESTRICTED_ROLES
+	return bool(roles & PORTAL_ROLES) and not roles & desk_roles
+
+
+def own_officials(user: str) -> list[str]:
+	return frappe.get_all("Official", filters={"user": user}, pluck="name")
+
+
 def get_permission_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	user = user or frappe.session.user
 	regions = user_regions(user)
 	if regions is None:
 		return ""
-	return subtree_condition(f"`tab{doctype}`.`region`", regions)
+	condition = subtree_condition(f"`tab{doctype}`.`region`", regions)
+	if doctype in PERSONAL_DOCTYPES and is_portal_member(user):
+		mine = ", ".join(frappe.db.escape(name) for name in own_officials(user)) or "''"
+		condition += f" and `tab{doctype}`.`{PERSONAL_DOCTYPES[doctype]}` in ({mine})"
+	return condition
 
 
 def has_permission(doc, ptype: str | None = None, user: str | None = None):
+	user = user or frappe.session.user
 	regions = user_regions(user)
 	if regions is None:
 		return None
+	if doc.doctype in PERSONAL_DOCTYPES and is_portal_member(user):
+		if doc.get(PERSONAL_DOCTYPES[doc.doctype]) not in own_officials(user):
+			return False
 	if not doc.get("region"):
 		# A new record gets its region in validate; validate_region_reach checks it there.
 		return None if doc.is_new() else False
@@ -69,7 +90,8 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None):
 def validate_region_reach(doc, method=None):
 	"""Refuse to save a record into a region the user cannot reach (the region is set in validate)."""
 	regions = user_regions()
-	if regions is None or frappe.flags.in_install or frappe.flags.in_migrate:
+	# Records the app itself writes for everyone (screening results, automatic grants) say so.
+	if regions is None or doc.flags.ignore_permissions or frappe.flags.in_install or frappe.flags.in_migrate:
 		return
 	if not doc.get("region") or not any(is_within(doc.region, code) for code in regions):
 		frappe.throw(

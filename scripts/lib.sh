@@ -119,10 +119,15 @@ sync_app() {
 	local target="$BENCH_DIR/apps/kpu_etik"
 	as_bench_user mkdir -p "$target"
 	# The files git would commit (tracked, or new and not ignored): no caches, no virtualenvs.
-	(cd "$REPO" && git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf -) |
+	(cd "$REPO" && git ls-files -z --cached --others --exclude-standard |
+		while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done | tar --null -T - -cf -) |
 		as_bench_user bash -c "cd '$target' && find . -mindepth 1 -delete && umask 022 && tar -xf -"
-	if ! (cd "$BENCH_DIR/sites" && as_bench_user ../env/bin/python -c "import kpu_etik.hooks") >/dev/null 2>&1; then
-		as_bench_user "$BENCH_DIR/env/bin/python" -m pip install --quiet -e "$target"
+	# (Re)install into the bench's Python when the app is new there or its dependencies changed.
+	local stamp="$BENCH_DIR/env/.kpu_etik_pyproject"
+	if ! (cd "$BENCH_DIR/sites" && as_bench_user ../env/bin/python -c "import kpu_etik.hooks") >/dev/null 2>&1 ||
+		! cmp -s "$target/pyproject.toml" "$stamp"; then
+		as_bench_user "$BENCH_DIR/env/bin/python" -m pip install --quiet -e "$target" &&
+			as_bench_user cp "$target/pyproject.toml" "$stamp"
 	fi
 	grep -qx kpu_etik "$BENCH_DIR/sites/apps.txt" || printf '\nkpu_etik' | as_bench_user tee -a "$BENCH_DIR/sites/apps.txt" >/dev/null
 	as_bench_user sed -i '/^$/d' "$BENCH_DIR/sites/apps.txt"

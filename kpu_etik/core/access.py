@@ -36,6 +36,17 @@ GRANT_LEVELS = {
 	PPS_MEMBER: ("Desa/Kelurahan",),
 }
 
+# Doctypes whose records carry a `region` and are reached only within the user's regions.
+SCOPED_DOCTYPES = (
+	"Official",
+	"Ad Hoc Body",
+	"Polling Station",
+	"Region Access",
+	"Kinship Declaration",
+	"Kinship Declaration Round",
+	"Conflict Review Item",
+)
+
 # The portal role an ad hoc body's member gets, by body type.
 PORTAL_ROLE_FOR_BODY = {"PPK": PPK_MEMBER, "PPS": PPS_MEMBER}
 

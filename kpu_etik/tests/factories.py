@@ -122,3 +122,27 @@ class KpuEtikTestCase(FrappeTestCase):
 	def tearDown(self):
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
+
+
+ELECTION = "Pemilu 2029"
+
+
+def purge_test_period():
+	"""Delete what tests that must commit (background jobs commit) created for the test period."""
+	bodies = frappe.get_all("Ad Hoc Body", filters={"period_start": PERIOD[0]}, pluck="name")
+	officials = frappe.get_all("Official", filters={"ad_hoc_body": ("in", bodies or [""])}, pluck="name")
+	rounds = frappe.get_all("Kinship Declaration Round", filters={"election": ELECTION}, pluck="name")
+	declarations = frappe.get_all(
+		"Kinship Declaration", filters={"round": ("in", rounds or [""])}, pluck="name"
+	)
+	imports = frappe.get_all("Candidate List Import", filters={"election": ELECTION}, pluck="name")
+	frappe.db.delete("Conflict Review Item", {"official": ("in", officials or [""])})
+	frappe.db.delete("Election Candidate", {"source_import": ("in", imports or [""])})
+	frappe.db.delete("Candidate List Import", {"name": ("in", imports or [""])})
+	frappe.db.delete("Declared Relative", {"parent": ("in", declarations or [""])})
+	frappe.db.delete("Kinship Declaration", {"name": ("in", declarations or [""])})
+	frappe.db.delete("Kinship Declaration Round", {"name": ("in", rounds or [""])})
+	frappe.db.delete("Official Status Change", {"parent": ("in", officials or [""])})
+	frappe.db.delete("Official", {"name": ("in", officials or [""])})
+	frappe.db.delete("Ad Hoc Body", {"name": ("in", bodies or [""])})
+	frappe.db.commit()

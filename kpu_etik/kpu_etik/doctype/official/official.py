@@ -143,6 +143,10 @@ class Official(Document):
 		if previous and previous.ad_hoc_body != self.ad_hoc_body:
 			refresh_body_composition(previous.ad_hoc_body)
 		self.grant_portal_access()
+		if not previous or any(self.has_value_changed(f) for f in ("full_name", "nik", "no_kk", "region")):
+			from kpu_etik.screening_service import screen_one
+
+			screen_one(self.name)
 
 	def after_delete(self):
 		refresh_body_composition(self.ad_hoc_body)
@@ -182,9 +186,13 @@ def validate_pdf_attachment(file_url: str):
 		rules.throw(exc, title=_("Not a Valid PDF"))
 
 
+# Attach fields that must hold a signed PDF.
+PDF_FIELDS = {("Official", "integrity_pact"), ("Kinship Declaration", "statement")}
+
+
 def validate_uploaded_file(doc, method=None):
-	"""Refuse a bad integrity pact at upload, so no orphan file is left behind."""
-	if doc.attached_to_doctype == "Official" and doc.attached_to_field == "integrity_pact":
+	"""Refuse a bad signed PDF at upload, so no orphan file is left behind."""
+	if (doc.attached_to_doctype, doc.attached_to_field) in PDF_FIELDS:
 		content = doc.content if doc.content is not None else doc.get_content()
 		if isinstance(content, str):
 			content = content.encode()

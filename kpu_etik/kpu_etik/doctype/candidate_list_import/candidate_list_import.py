@@ -1,0 +1,29 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+
+class CandidateListImport(Document):
+	def validate(self):
+		if self.has_value_changed("import_file") and self.import_file:
+			extension = self.import_file.rsplit(".", 1)[-1].lower()
+			if extension not in ("csv", "xlsx"):
+				frappe.throw(_("Upload the list as a CSV or XLSX file."))
+
+
+@frappe.whitelist()
+def start_import(name: str):
+	"""Desk action: validate and load the list in the background, then screen every official."""
+	doc = frappe.get_doc("Candidate List Import", name)
+	doc.check_permission("write")
+	if doc.status == "Queued":
+		frappe.throw(_("This list is already being imported."))
+	doc.db_set({"status": "Queued", "import_errors": None})
+	frappe.enqueue(
+		"kpu_etik.candidate_import.run_import",
+		queue="long",
+		timeout=3600,
+		import_name=name,
+		now=frappe.flags.in_test,
+		enqueue_after_commit=True,
+	)

@@ -1,0 +1,28 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from kpu_etik import rules
+from kpu_etik.core.errors import RuleError
+from kpu_etik.core.names import name_key
+from kpu_etik.core.nik import parse_kk, parse_nik
+
+
+class ElectionCandidate(Document):
+	def validate(self):
+		self.full_name = " ".join((self.full_name or "").split())
+		self.name_key = name_key(self.full_name)
+		self.nik = (self.nik or "").strip() or None
+		self.no_kk = (self.no_kk or "").strip() or None
+		try:
+			if self.nik:
+				parse_nik(self.nik, known_provinces=rules.known_provinces())
+			if self.no_kk:
+				parse_kk(self.no_kk, known_provinces=rules.known_provinces())
+		except RuleError as exc:
+			rules.throw(exc, title=_("Invalid Identity Number"))
+
+	def on_update(self):
+		from kpu_etik.screening_service import screen_candidate
+
+		screen_candidate(self)

@@ -1,0 +1,26 @@
+import frappe
+from frappe import _
+from frappe.utils import cint
+
+from kpu_etik.core.regions import is_valid_code
+from kpu_etik.kinship import announced_register
+
+no_cache = 1
+PAGE_SIZE = 50
+
+
+def get_context(context):
+	region = (frappe.form_dict.get("region") or "").strip()
+	if region and not (is_valid_code(region) and frappe.db.exists("Region", region)):
+		frappe.throw(
+			_("{0} is not a region code.").format(frappe.utils.escape_html(region)), frappe.DoesNotExistError
+		)
+	page = max(cint(frappe.form_dict.get("page")), 1)
+	context.region = region
+	context.region_name = frappe.db.get_value("Region", region, "region_name") if region else _("Indonesia")
+	context.page = page
+	context.rows = announced_register(region or None, start=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1)
+	context.has_next = len(context.rows) > PAGE_SIZE
+	context.rows = context.rows[:PAGE_SIZE]
+	context.title = _("Register of Kinship Declarations")
+	return context
