@@ -348,15 +348,13 @@ class ExhaustiveIndex(CandidateIndex):
 	def __init__(self, index: CandidateIndex):  # shares the prepared data, no second build
 		for name in CandidateIndex.__slots__:
 			object.__setattr__(self, name, getattr(index, name))
-		self.canon = [n[0] for n in index._names]
-		self.keys = [n[1] for n in index._names]
 
 	def _blocks(self, person):
 		nik, kk, _ = super()._blocks(person)
 		every = nik | kk
 		w = DEFAULT_WEIGHTS
 		cutoff = 85 + w.name_discount - w.max_support()
-		for query, choices in ((person.name[0], self.canon), (person.name[1], self.keys)):
+		for query, choices in ((person.name[0], self._canon), (person.name[1], self._keys)):
 			if query:
 				found = process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
 				every.update(i for _, _, i in found)

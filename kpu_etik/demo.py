@@ -13,6 +13,7 @@ import frappe
 
 from kpu_etik.core.bodies import DEFAULT_COMPOSITION
 from kpu_etik.core.nik import make_nik
+from kpu_etik.core.pdf import blank_pdf
 from kpu_etik.region_loader import load_regions
 
 SEED_FILE = Path(__file__).parent / "data" / "wilayah_seed.csv"
@@ -138,6 +139,7 @@ def load_demo(regions_file=None) -> list[str]:
 				counts["KPPS"] += 1
 	counts["officials"] += ensure_kpu_offices(people)
 	ensure_users()
+	kinship = ensure_kinship_demo()
 	return [
 		f"Demo data: {counts['PPK']} PPK, {counts['PPS']} PPS, {counts['KPPS']} KPPS, "
 		f"{counts['officials']} officials added.",
@@ -145,6 +147,7 @@ def load_demo(regions_file=None) -> list[str]:
 		*(f"  {login}  {role} at {region}" for login, _name, role, region in DEMO_USERS),
 		f"  {SYSTEM_MANAGER_LOGIN}  System Manager (the site's IT administrator)",
 		f"  {PPS_MEMBER_LOGIN}  PPS Member (portal) at Desa Barae 73.12.01.2006",
+		kinship,
 	]
 
 
@@ -279,3 +282,133 @@ def ensure_users():
 			official.user = PPS_MEMBER_LOGIN
 			official.email = PPS_MEMBER_LOGIN
 			official.save()
+
+
+LUWU_ROUND = "Pengumuman Hubungan Kekerabatan Penyelenggara Pemilu 2024 - KPU Luwu Utara"
+SOPPENG_ROUND = "Deklarasi Hubungan Kekerabatan Badan Ad Hoc - KPU Soppeng"
+PARTIES = ("Partai Nusantara Maju", "Partai Karya Rakyat", "Partai Bintang Timur", "Partai Padi Emas")
+
+
+def ensure_kinship_demo() -> str:
+	"""Rounds for Luwu Utara (announced, as in the seeds) and Soppeng (open, for the portal), and a
+	small invented DPRD list in which one candidate shares a PPS member's family card."""
+	from frappe.model.workflow import apply_workflow
+	from frappe.utils import add_days, today
+
+	from kpu_etik.candidate_import import insert_candidates
+	from kpu_etik.screening_service import screen_all_officials
+
+	if frappe.db.exists("Kinship Declaration Round", {"title": LUWU_ROUND}):
+		return "Kinship demo: already loaded."
+	luwu = frappe.get_doc(
+		{
+			"doctype": "Kinship Declaration Round",
+			"title": LUWU_ROUND,
+			"election": "Pemilu 2024",
+			"region": "73.22",
+			"deadline": date(2023, 11, 30),
+		}
+	).insert()
+	frappe.get_doc(
+		{
+			"doctype": "Kinship Declaration Round",
+			"title": SOPPENG_ROUND,
+			"election": "Pemilu 2024",
+			"region": "73.12",
+			"deadline": add_days(today(), 14),
+		}
+	).insert()
+	members = frappe.get_all(
+		"Official",
+		filters={"level": "PPK", "region": ("in", ["73.22.14", "73.22.10"])},
+		fields=["name", "full_name"],
+		order_by="name",
+	)
+	statement = blank_pdf()
+	# Relatives and candidates are other invented people than the officials (another seed).
+	others = People(seed=2024)
+	for number, member in enumerate(members):
+		relatives = []
+		if number % 3 == 0:
+			relatives = [
+				{
+					"relative_name": others.person("73.22.14")["full_name"],
+					"relationship": ("Saudara Kandung", "Sepupu", "Ipar")[number % 9 // 3],
+					"relative_role": "Calon DPRD Kabupaten/Kota",
+					"party": PARTIES[number % len(PARTIES)],
+					"electoral_district": f"Luwu Utara {number % 4 + 1}",
+				}
+			]
+		doc = frappe.get_doc(
+			{
+				"doctype": "Kinship Declaration",
+				"official": member.name,
+				"round": luwu.name,
+				"no_family_tie": 0 if relatives else 1,
+				"relatives": relatives,
+			}
+		).insert()
+		pdf = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"surat-pernyataan-{member.name}.pdf",
+				"content": statement,
+				"attached_to_doctype": "Kinship Declaration",
+				"attached_to_name": doc.name,
+				"attached_to_field": "statement",
+				"is_private": 1,
+			}
+		).insert()
+		doc.statement = pdf.file_url
+		doc.save()
+		doc = apply_workflow(doc, "Submit")
+		doc = apply_workflow(doc, "Verify")
+		doc.update(
+			{
+				"pleno_date": date(2023, 11, 8),
+				"publication_date": date(2023, 11, 9),
+				"channel_website": 1,
+				"channel_social_media": 1,
+			}
+		)
+		doc.save()
+		apply_workflow(doc, "Announce")
+	luwu.db_set("is_open", 0)  # announced in November 2023: closed
+	# An invented DPRD list; one candidate shares the family card of a PPS member of Mappedeceng.
+	pps_member = frappe.get_all(
+		"Official", filters={"level": "PPS", "region": ("like", "73.22.10.%")}, fields=["no_kk"], limit=1
+	)[0]
+	rows = []
+	for number in range(20):
+		person = others.person("73.22.10")
+		rows.append(
+			{
+				"full_name": person["full_name"],
+				"candidate_role": "Calon DPRD Kabupaten/Kota",
+				"party": PARTIES[number % len(PARTIES)],
+				"electoral_district": f"Luwu Utara {number % 4 + 1}",
+				"region": "73.22",
+				"nik": person["nik"],
+				"no_kk": pps_member.no_kk if number == 0 else person["no_kk"],
+				"birth_date": None,
+			}
+		)
+	list_import = frappe.get_doc(
+		{
+			"doctype": "Candidate List Import",
+			"list_type": "DCT (Candidates)",
+			"election": "Pemilu 2024",
+			"import_file": "/private/files/dct-dprd-luwu-utara-demo.csv",
+			"status": "Imported",
+			"rows_imported": len(rows),
+		}
+	)
+	list_import.flags.ignore_validate = True
+	list_import.insert()
+	insert_candidates(list_import.name, rows)
+	hits = screen_all_officials(commit=False)
+	list_import.db_set("hits_found", hits)
+	return (
+		f"Kinship demo: {len(members)} announced declarations in Luwu Utara, an open round in Soppeng, "
+		f"a {len(rows)}-name DPRD list and {hits} possible conflict(s) to review."
+	)

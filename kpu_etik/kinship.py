@@ -291,7 +291,12 @@ def send_declaration_reminders():
 		filters={"is_open": 1},
 		fields=["name", "title", "deadline", "remind_days_before"],
 	):
-		if getdate(today()) < getdate(add_days(round_doc.deadline, -cint(round_doc.remind_days_before))):
+		# From `remind_days_before` the deadline up to the deadline itself.
+		if not (
+			getdate(add_days(round_doc.deadline, -cint(round_doc.remind_days_before)))
+			<= getdate(today())
+			<= getdate(round_doc.deadline)
+		):
 			continue
 		missing = missing_officials(round_doc.name)
 		for official in missing:

@@ -111,8 +111,10 @@ def screen_candidate(candidate):
 		screen_one(official)
 
 
-def screen_all_officials() -> int:
-	"""Every official against every candidate (after a list import). Returns the hits recorded."""
+def screen_all_officials(commit: bool = True) -> int:
+	"""Every official against every candidate (after a list import). Returns the hits recorded.
+
+	As a background job it commits chunk by chunk; a caller inside a larger transaction says not to."""
 	index = CandidateIndex(
 		[
 			_candidate(r)
@@ -133,9 +135,11 @@ def screen_all_officials() -> int:
 		relatives = relatives_for([o.name for o in officials])
 		for hit in screen_all(index, (_person(o) for o in officials), relatives):
 			hits += record_hit(hit)
-		frappe.db.commit()
+		if commit:
+			frappe.db.commit()
 	check_spouses(None)
-	frappe.db.commit()
+	if commit:
+		frappe.db.commit()
 	return hits
 
 

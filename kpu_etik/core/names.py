@@ -99,7 +99,8 @@ PHONETIC_RULES: list[tuple[str, str]] = [
 	("x", "ks"),
 	("v", "f"),  # Evendi = Efendi
 	("j", "y"),  # Jusuf = Yusuf (old spelling); also merges today's j and y
-	(r"([^aeiouy])h", r"\1"),  # h after a consonant: Khairul = Kairul, Thamrin = Tamrin
+	("kh", "h"),  # Khairul = Hairul = Chairul, Rachman = Rahman, Akhmad = Ahmad
+	(r"([^aeiouy])h", r"\1"),  # h after another consonant: Thamrin = Tamrin, Dhani = Dani
 	("sy", "s"),  # Syamsul = Samsul
 	(r"([^aeiou])y(?=[aeiou])", r"\1i"),  # consonant-y-vowel: Haryanto = Harianto
 	("iy", "i"),  # Hariyanto = Harianto
@@ -205,7 +206,8 @@ def phonetic_key(token: str) -> str:
 
 	The token is first brought to its canonical spelling (so a raw "Djunaedi" works too), then
 	PHONETIC_RULES apply in order: dz = z, q = k, x = ks, v = f; j = y (the old spelling wrote "j"
-	for today's "y"); h after a consonant is silent (kh = k, th = t, sy keeps no h); sy = s;
+	for today's "y"); kh = h (Arabic kh is written both ways, and old "ch" is either: Chairul,
+	Rachman); any other h after a consonant is silent (th = t, dh = d); sy = s;
 	consonant + y + vowel = consonant + i, iy = i and a final y = i (Haryanto/Hariyanto/Harianto,
 	Effendy/Efendi); ae = ai (Junaedi/Junaidi); a final h is dropped (Fatimah/Fatima); doubled
 	letters collapse. Vowels are otherwise kept: Ani and Ana, Udin and Odin stay apart.

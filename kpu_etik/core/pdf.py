@@ -43,3 +43,17 @@ def check_pdf(data: bytes) -> int:
 	if count == 0:
 		raise PdfRejected("The PDF has no pages")
 	return count
+
+
+def blank_pdf(pages: int = 1) -> bytes:
+	"""A valid A4 PDF of blank pages: a stand-in for a signed document in demo data and tests."""
+	import io
+
+	from pypdf import PdfWriter
+
+	writer = PdfWriter()
+	for _ in range(pages):
+		writer.add_blank_page(width=595, height=842)
+	buffer = io.BytesIO()
+	writer.write(buffer)
+	return buffer.getvalue()

@@ -38,6 +38,7 @@ weights such a pair could only reach 85 through NIK-typo evidence on top of regi
 
 import hashlib
 import json
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -236,34 +237,39 @@ def _get(mapping: dict, key) -> tuple[int, ...] | list[int]:
 class CandidateIndex:
 	"""Listed persons with blocking indexes by NIK, No. KK, name key and birth date.
 
-	Per person it keeps two short strings (canonical name, name key) and one entry in each index;
-	the birth-date index has one list per date. Screening one official looks up four keys and scores
-	the few listed persons found.
+	Per person it keeps two short strings (canonical name and name key, shared between equal names),
+	a 4-byte birth-date key and one entry in each index (an int, or a list where several persons share
+	a key); the birth-date index has one list per date. Screening one official looks up four keys and
+	scores the few listed persons found.
 	"""
 
-	__slots__ = ("_by_dob", "_by_kk", "_by_name_key", "_by_nik", "_dob", "_names", "candidates")
+	__slots__ = ("_by_dob", "_by_kk", "_by_name_key", "_by_nik", "_canon", "_dob", "_keys", "candidates")
 
 	def __init__(self, candidates: Iterable[Candidate]):
 		self.candidates: list[Candidate] = list(candidates)
-		self._names: list[tuple[str, str]] = []
-		self._dob: list[int | None] = []
+		self._canon: list[str] = []
+		self._keys: list[str] = []
+		self._dob = array("i")  # YYMMDD, -1 when unknown
 		self._by_nik: dict[str, int | list[int]] = {}
 		self._by_kk: dict[str, int | list[int]] = {}
 		self._by_name_key: dict[str, int | list[int]] = {}
 		self._by_dob: dict[int, list[int]] = {}
+		shared: dict[str, str] = {}  # one string object per distinct name
 		for i, candidate in enumerate(self.candidates):
-			name = prepare_name(candidate.full_name)
+			canon, key = prepare_name(candidate.full_name)
+			canon, key = shared.setdefault(canon, canon), shared.setdefault(key, key)
 			nik = clean_number(candidate.nik)
 			dob = _dob_key(candidate.birth_date, nik)
-			self._names.append(name)
-			self._dob.append(dob)
+			self._canon.append(canon)
+			self._keys.append(key)
+			self._dob.append(-1 if dob is None else dob)
 			if nik:
 				_add(self._by_nik, nik, i)
 			kk = clean_number(candidate.no_kk)
 			if kk:
 				_add(self._by_kk, kk, i)
-			if name[1]:
-				_add(self._by_name_key, name[1], i)
+			if key:
+				_add(self._by_name_key, key, i)
 			if dob is not None:
 				self._by_dob.setdefault(dob, []).append(i)
 
@@ -278,6 +284,9 @@ class CandidateIndex:
 		"""The listed persons on this family card."""
 		return [self.candidates[i] for i in _get(self._by_kk, clean_number(no_kk))]
 
+	def _name(self, i: int) -> tuple[str, str]:
+		return self._canon[i], self._keys[i]
+
 	def _blocks(self, person: _Prepared) -> tuple[set[int], set[int], set[int]]:
 		"""(same NIK, same KK, every index) of the listed persons to compare with ``person``."""
 		nik = set(_get(self._by_nik, person.nik))
@@ -291,47 +300,61 @@ class CandidateIndex:
 # --- scoring ---------------------------------------------------------------------------------------
 
 
-def _support(official: _Prepared, candidate: Candidate, dob: int | None, weights: Weights):
-	"""(points, evidence) that birth date, region and NIK give a name match."""
-	points, evidence = 0.0, []
+def _birth_and_region(official: _Prepared, candidate: Candidate, dob: int, weights: Weights, evidence=None):
+	"""Points that birth date and region give a name match; explained in ``evidence`` if a list."""
+	points = 0.0
 	if candidate.birth_date is not None and official.birth_date is not None:
 		if candidate.birth_date == official.birth_date:
 			points += weights.same_birth_date
-			evidence.append(f"same birth date {official.birth_date.isoformat()}")
+			if evidence is not None:
+				evidence.append(f"same birth date {official.birth_date.isoformat()}")
 		else:
 			points += weights.birth_date_conflict
-			evidence.append(
-				f"different birth dates {official.birth_date.isoformat()} and {candidate.birth_date.isoformat()}"
-			)
-	elif dob is not None and official.dob is not None:
+			if evidence is not None:
+				evidence.append(
+					f"different birth dates {official.birth_date.isoformat()} and {candidate.birth_date.isoformat()}"
+				)
+	elif dob >= 0 and official.dob is not None:
 		# At least one date read from a NIK: day, month and a two-digit year.
 		if dob == official.dob:
 			points += weights.same_birth_date
-			evidence.append(f"same birth date {_show_dob(dob)} (from the NIK)")
+			if evidence is not None:
+				evidence.append(f"same birth date {_show_dob(dob)} (from the NIK)")
 		else:
 			points += weights.birth_date_conflict
-			evidence.append(
-				f"different birth dates {_show_dob(official.dob)} and {_show_dob(dob)} (from the NIK)"
-			)
-	regency, province = _regency(candidate.region), _province(candidate.region)
-	if regency and regency == official.regency:
-		points += weights.same_regency
-		evidence.append(f"same kabupaten/kota {regency}")
-	elif province and province == official.province:
-		points += weights.same_province
-		evidence.append(f"same province {province}")
+			if evidence is not None:
+				evidence.append(
+					f"different birth dates {_show_dob(official.dob)} and {_show_dob(dob)} (from the NIK)"
+				)
+	region = candidate.region
+	if isinstance(region, str):
+		# official.regency/province are well-formed, so equal prefixes are a well-formed match.
+		if official.regency and region[:5] == official.regency:
+			points += weights.same_regency
+			if evidence is not None:
+				evidence.append(f"same kabupaten/kota {official.regency}")
+		elif official.province and region[:2] == official.province:
+			points += weights.same_province
+			if evidence is not None:
+				evidence.append(f"same province {official.province}")
+	return points
+
+
+def _nik_points(official: _Prepared, candidate: Candidate, weights: Weights, evidence=None) -> float:
+	"""Points two different NIKs give a name match: near (a typo) or a conflict."""
 	nik = clean_number(candidate.nik)
-	if nik and official.nik and nik != official.nik:
-		differing = _digits_differing(nik, official.nik)
-		if differing <= weights.nik_near_digits:
-			points += weights.nik_near
+	if not nik or not official.nik or nik == official.nik:
+		return 0.0
+	differing = _digits_differing(nik, official.nik)
+	if differing <= weights.nik_near_digits:
+		if evidence is not None:
 			evidence.append(
 				f"NIKs differ in {differing} digit(s): {mask_nik(official.nik)} and {mask_nik(nik)}"
 			)
-		else:
-			points += weights.nik_conflict
-			evidence.append(f"different NIKs {mask_nik(official.nik)} and {mask_nik(nik)}")
-	return points, evidence
+		return weights.nik_near
+	if evidence is not None:
+		evidence.append(f"different NIKs {mask_nik(official.nik)} and {mask_nik(nik)}")
+	return weights.nik_conflict
 
 
 def _show_dob(dob: int) -> str:
@@ -357,38 +380,36 @@ def _screen(
 	same_nik, same_kk, every = index._blocks(prepared)
 	# No pair below this name similarity can reach min_score, whatever else supports it.
 	name_cutoff = max(0.0, min_score + weights.name_discount - weights.max_support())
+	nik_best = max(weights.nik_near, weights.nik_conflict, 0.0)
 	candidates = index.candidates
 	found: dict[int, Hit] = {}
 	for i in sorted(every):
 		candidate = candidates[i]
-		if i in same_nik:
-			similarity = prepared_similarity(prepared.name, index._names[i])
-			found[i] = Hit(
-				official.ref,
-				candidate.ref,
-				SAME_NIK,
-				weights.same_nik,
-				(f"same NIK {mask_nik(prepared.nik)}", f"name similarity {similarity:.0f}"),
+		if i in same_nik or i in same_kk:
+			similarity = prepared_similarity(prepared.name, index._name(i))
+			kind, score = (SAME_NIK, weights.same_nik) if i in same_nik else (SAME_KK, weights.same_kk)
+			shown = (
+				f"same NIK {mask_nik(prepared.nik)}"
+				if kind == SAME_NIK
+				else f"same No. KK {mask_nik(prepared.kk)}"
 			)
-		elif i in same_kk:
-			similarity = prepared_similarity(prepared.name, index._names[i])
 			found[i] = Hit(
-				official.ref,
-				candidate.ref,
-				SAME_KK,
-				weights.same_kk,
-				(f"same No. KK {mask_nik(prepared.kk)}", f"name similarity {similarity:.0f}"),
+				official.ref, candidate.ref, kind, score, (shown, f"name similarity {similarity:.0f}")
 			)
-		else:
-			similarity = prepared_similarity(prepared.name, index._names[i], score_cutoff=name_cutoff)
-			if not similarity:
-				continue
-			points, evidence = _support(prepared, candidate, index._dob[i], weights)
-			score = _clip(similarity - weights.name_discount + points)
-			if score >= min_score:
-				found[i] = Hit(
-					official.ref, candidate.ref, NAME, score, (f"name similarity {similarity:.0f}", *evidence)
-				)
+			continue
+		similarity = prepared_similarity(prepared.name, index._name(i), score_cutoff=name_cutoff)
+		if not similarity:
+			continue
+		dob = index._dob[i]
+		partial = similarity - weights.name_discount + _birth_and_region(prepared, candidate, dob, weights)
+		if partial + nik_best < min_score:
+			continue  # the common case: decided without looking at the NIKs
+		score = _clip(partial + _nik_points(prepared, candidate, weights))
+		if score >= min_score:
+			evidence = [f"name similarity {similarity:.0f}"]
+			_birth_and_region(prepared, candidate, dob, weights, evidence)
+			_nik_points(prepared, candidate, weights, evidence)
+			found[i] = Hit(official.ref, candidate.ref, NAME, score, tuple(evidence))
 
 	matches: list[DeclaredMatch] = []
 	declared: set[int] = set()
@@ -425,7 +446,7 @@ def _screen(
 			if relative_nik and candidate_nik and relative_nik != candidate_nik:
 				continue  # both NIKs known and different: another person of that name
 			similarity = prepared_similarity(
-				relative_name, index._names[i], score_cutoff=weights.declared_name_similarity
+				relative_name, index._name(i), score_cutoff=weights.declared_name_similarity
 			)
 			if similarity:
 				matches.append(

@@ -7,6 +7,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from kpu_etik.core.nik import make_nik
+from kpu_etik.core.pdf import blank_pdf
 from kpu_etik.demo import SEED_FILE
 from kpu_etik.region_loader import load_regions
 
@@ -96,16 +97,7 @@ def user(email, *roles_at_regions):
 
 
 def pdf_bytes(pages=1) -> bytes:
-	import io
-
-	from pypdf import PdfWriter
-
-	writer = PdfWriter()
-	for _ in range(pages):
-		writer.add_blank_page(width=595, height=842)
-	buffer = io.BytesIO()
-	writer.write(buffer)
-	return buffer.getvalue()
+	return blank_pdf(pages)
 
 
 class KpuEtikTestCase(FrappeTestCase):

@@ -48,6 +48,17 @@ class TestDemoData(FrappeTestCase):
 		frappe.set_user("Administrator")
 		self.assertTrue(regions and all(r.startswith("73.22") for r in regions), regions)
 
+	def test_kinship_demo_announces_declarations_and_finds_the_planted_conflict(self):
+		announced = frappe.get_all(
+			"Kinship Declaration",
+			filters={"workflow_state": "Announced", "region": ("like", "73.22%")},
+			pluck="name",
+		)
+		self.assertEqual(len(announced), 10)
+		self.assertTrue(frappe.db.exists("Kinship Declaration Round", {"region": "73.12", "is_open": 1}))
+		items = frappe.get_all("Conflict Review Item", fields=["kind", "status"])
+		self.assertEqual([(i.kind, i.status) for i in items], [("Same KK", "Open")])
+
 	def test_loading_again_adds_nothing(self):
 		officials = frappe.db.count("Official")
 		summary = demo.load_demo()

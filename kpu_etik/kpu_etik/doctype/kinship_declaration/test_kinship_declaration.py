@@ -259,13 +259,18 @@ class TestKinshipReminders(KinshipCase):
 
 		before = frappe.db.count("Email Queue")
 		send_declaration_reminders()
+		self.round.db_set("deadline", add_days(today(), 5))  # outside the reminder window: nothing
+		send_declaration_reminders()
+		self.round.db_set("deadline", add_days(today(), -1))  # past: the reminders stop
+		send_declaration_reminders()
 		queued = frappe.get_all(
 			"Email Queue",
 			filters={"reference_name": self.round.name},
 			fields=["name", "message"],
 			order_by="creation",
 		)
-		self.assertEqual(frappe.db.count("Email Queue") - before, 2)  # member B, and the legal division
+		self.assertEqual(len(queued), 2)  # member B, and the legal division
+		self.assertEqual(frappe.db.count("Email Queue") - before, 2)
 		recipients = {
 			r
 			for q in queued
