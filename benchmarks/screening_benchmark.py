@@ -84,7 +84,9 @@ Utami Wulandari Handayani Lestari Rahayu Kusuma Permana Hermawan Suherman Sudraj
 Anggraini Puspita Amalia Fitriani Sulistyo Sudarmo Sumarno Sutanto Haryanto Cahyadi Junaedi
 Chaidir Kholil Jauhari Juwono Cokro Sujono Suyono Mulyono Hariyanto Wahyudi Triyono Joyo
 """.split()
-PREFIX_MALE = ["Muhammad"] * 12 + ["Ahmad"] * 4 + ["Abdul"] * 3 + ["Andi"] * 2 + ["I Made", "I Wayan", "I Ketut"]
+PREFIX_MALE = (
+	["Muhammad"] * 12 + ["Ahmad"] * 4 + ["Abdul"] * 3 + ["Andi"] * 2 + ["I Made", "I Wayan", "I Ketut"]
+)
 PREFIX_FEMALE = ["Siti"] * 10 + ["Nur"] * 4 + ["Andi"] * 2 + ["Ni Luh", "Ni Made"]
 TITLES_BEFORE = ["H.", "Hj.", "Dr.", "Drs.", "Ir."]
 TITLES_AFTER = [", S.Pd.", ", S.H.", ", S.E.", ", S.Sos.", ", M.Si.", ", S.Pd., M.Pd.", ", A.Md."]
@@ -232,7 +234,9 @@ def generate(n_officials: int, n_candidates: int, seed: int = 2024) -> Dataset:
 		role = rng.choices(ROLES, ROLE_WEIGHTS)[0]
 		ref = f"{'TIM' if role == 'Tim Kampanye' else 'DCT'}-{n:07d}"
 		candidates.append(
-			Candidate(ref, name, nik, kk, birth_date, region, role, rng.choice(PARTIES), f"Dapil {region[:5]}")
+			Candidate(
+				ref, name, nik, kk, birth_date, region, role, rng.choice(PARTIES), f"Dapil {region[:5]}"
+			)
 		)
 		return ref
 
@@ -269,7 +273,9 @@ def generate(n_officials: int, n_candidates: int, seed: int = 2024) -> Dataset:
 		if k % 4 == 0:
 			declared = DeclaredRelative(official.ref, name, nik, relationship)
 		else:
-			declared = DeclaredRelative(official.ref, rng.choice([name, respell(name, rng)]), None, relationship)
+			declared = DeclaredRelative(
+				official.ref, rng.choice([name, respell(name, rng)]), None, relationship
+			)
 		relatives.setdefault(official.ref, []).append(declared)
 
 	for i in positions[n_nik + n_kk :]:  # the official under another spelling, same birth date
@@ -426,7 +432,9 @@ def run(n_officials: int, n_candidates: int, seed: int, sample: int, calls: int)
 			break
 	peak = tracemalloc.get_traced_memory()[1] - base
 	tracemalloc.stop()
-	print(f"    peak Python memory while streaming {streamed:,} officials through screening: {peak / 1024:,.0f} KiB")
+	print(
+		f"    peak Python memory while streaming {streamed:,} officials through screening: {peak / 1024:,.0f} KiB"
+	)
 	print(f"    process max RSS so far (data + index + results): {_mib(_rss())}")
 
 	# (b) naive baselines on a sample: half planted officials (so there is something to find), half any.
@@ -452,10 +460,12 @@ def run(n_officials: int, n_candidates: int, seed: int, sample: int, calls: int)
 
 	pair_sample = 20_000
 	pair_rng = random.Random(seed)
-	names = [c.full_name for c in pair_rng.sample(dataset.candidates, min(pair_sample, len(dataset.candidates)))]
+	names = [
+		c.full_name for c in pair_rng.sample(dataset.candidates, min(pair_sample, len(dataset.candidates)))
+	]
 	started = time.perf_counter()
-	for official, name in zip(sample_officials * (len(names) // len(sample_officials) + 1), names):
-		name_similarity(official.full_name, name)
+	for k, name in enumerate(names):
+		name_similarity(sample_officials[k % len(sample_officials)].full_name, name)
 	per_pair = (time.perf_counter() - started) / len(names)
 	naive_pairs_seconds = per_pair * n_officials * n_candidates
 	naive_c_seconds = naive_c_per_official * n_officials

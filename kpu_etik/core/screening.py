@@ -397,7 +397,9 @@ def _screen(
 				official.ref, candidate.ref, kind, score, (shown, f"name similarity {similarity:.0f}")
 			)
 			continue
-		similarity = prepared_similarity(prepared.name, index._name(i), score_cutoff=name_cutoff)
+		similarity = prepared_similarity(
+			prepared.name, (index._canon[i], index._keys[i]), score_cutoff=name_cutoff
+		)
 		if not similarity:
 			continue
 		dob = index._dob[i]

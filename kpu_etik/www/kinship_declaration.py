@@ -10,13 +10,13 @@ def get_context(context):
 	if frappe.session.user == "Guest":
 		frappe.throw(_("Please sign in to declare."), frappe.PermissionError)
 	context.title = _("My Kinship Declaration")
-	context.items = []
+	context.due = []
 	for official in my_officials():
 		for round_row in rounds_for(official.region):
 			name = frappe.db.get_value(
 				"Kinship Declaration", {"official": official.name, "round": round_row.name}
 			)
-			context.items.append(
+			context.due.append(
 				{
 					"official": official,
 					"round": round_row,

@@ -1,7 +1,8 @@
 import frappe
 from frappe import _
-from frappe.utils import cint
+from frappe.utils import cint, getdate
 
+from kpu_etik.core.dates import format_indonesian_date
 from kpu_etik.core.regions import is_valid_code
 from kpu_etik.kinship import announced_register
 
@@ -22,5 +23,10 @@ def get_context(context):
 	context.rows = announced_register(region or None, start=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE + 1)
 	context.has_next = len(context.rows) > PAGE_SIZE
 	context.rows = context.rows[:PAGE_SIZE]
+	for row in context.rows:
+		for field in ("pleno_date", "publication_date"):
+			row[f"{field}_text"] = (
+				format_indonesian_date(getdate(row[field]), with_day=False) if row[field] else "-"
+			)
 	context.title = _("Register of Kinship Declarations")
 	return context

@@ -182,6 +182,24 @@ class TestKinshipReach(KinshipCase):
 			set(frappe.get_list("Kinship Declaration", pluck="name")) & {mine, theirs}, {mine, theirs}
 		)
 
+	def test_the_portal_page_shows_the_members_own_declaration(self):
+		from frappe.utils import set_request
+		from frappe.website.serve import get_response_content
+
+		set_request(path="/kinship-declaration")
+		self.declare(MEMBER_A, self.member_a, [BROTHER])
+		frappe.set_user(MEMBER_A)
+		html = get_response_content("kinship-declaration")
+		self.assertIn(self.round.title, html)
+		self.assertIn("Baso Rahman", html)
+		frappe.set_user(MEMBER_B)
+		html = get_response_content("kinship-declaration")
+		self.assertIn(self.round.title, html)
+		self.assertNotIn("Baso Rahman", html)
+		frappe.set_user("Guest")
+		self.assertNotIn(self.round.title, get_response_content("kinship-declaration"))
+		frappe.set_user("Administrator")
+
 	def test_the_public_register_never_shows_a_full_nik(self):
 		name = self.declare(MEMBER_A, self.member_a, [BROTHER])["name"]
 		frappe.set_user(MEMBER_A)
