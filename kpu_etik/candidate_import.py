@@ -113,6 +113,7 @@ def parse_list(content: bytes, file_name: str, default_role: str | None) -> tupl
 		record["candidate_role"] = ROLE_ALIASES.get(role.lower(), role) or default_role
 		if record["candidate_role"] not in ROLE_ALIASES.values():
 			row_problems.append(_("unknown role {0}").format(role or "-"))
+		nik_birth_date = None
 		for field, parse in (("nik", parse_nik), ("no_kk", parse_kk)):
 			value = str(record.get(field) or "").strip()
 			if value.endswith(".0"):  # a number cell in a spreadsheet
@@ -120,9 +121,12 @@ def parse_list(content: bytes, file_name: str, default_role: str | None) -> tupl
 			record[field] = value or None
 			if value:
 				try:
-					parse(value, known_provinces=provinces)
+					parsed = parse(value, known_provinces=provinces)
+					nik_birth_date = parsed.birth_date if field == "nik" else nik_birth_date
 				except RuleError as exc:
 					row_problems.append(_(exc.template).format(*exc.args))
+		if not record.get("birth_date") and nik_birth_date:
+			record["birth_date"] = nik_birth_date  # screening looks candidates up by birth date
 		if record.get("birth_date"):
 			try:
 				record["birth_date"] = parse_indonesian_date(record["birth_date"])

@@ -13,7 +13,7 @@ from kpu_etik.core.screening import (
 	DeclaredRelative,
 	Person,
 	review_key,
-	screen_all,
+	screen_all_results,
 	screen_official,
 	spouse_pairs,
 )
@@ -133,8 +133,10 @@ def screen_all_officials(commit: bool = True) -> int:
 			break
 		last = officials[-1].name
 		relatives = relatives_for([o.name for o in officials])
-		for hit in screen_all(index, (_person(o) for o in officials), relatives):
-			hits += record_hit(hit)
+		for result in screen_all_results(index, (_person(o) for o in officials), relatives):
+			for hit in result.hits:
+				hits += record_hit(hit)
+			link_declared_matches(result.declared_matches)
 		if commit:
 			frappe.db.commit()
 	check_spouses(None)

@@ -8,7 +8,14 @@ import csv
 import io
 
 import pytest
-from translatable import TRANSLATIONS, collect, is_translatable, placeholders, read_translations
+from translatable import (
+	TRANSLATIONS,
+	collect,
+	is_translatable,
+	placeholders,
+	read_translations,
+	template_messages,
+)
 
 LANG = "id"
 CSV_PATH = TRANSLATIONS / f"{LANG}.csv"
@@ -37,6 +44,10 @@ def test_collector_finds_each_kind_of_source():
 		"doctype/official/official.json: name",
 		"report/officials_by_region/officials_by_region.json: name",
 		"core/bodies.py:",
+		"workflow/kinship_declaration/kinship_declaration.json: states.state",
+		"workflow/kinship_declaration/kinship_declaration.json: transitions.action",
+		"www/kinship-declaration.html:",
+		"www/kinship-register.html:",
 	):
 		assert any(where in place for places in found.values() for place in places), where
 	for source in (
@@ -46,6 +57,9 @@ def test_collector_finds_each_kind_of_source():
 		"KPU Etik",
 		"Grant Role at Region",
 		"NIK is required",
+		"Add a relative",
+		"Saved",
+		"Announce",
 	):
 		assert source in found, source
 
@@ -110,3 +124,29 @@ def test_placeholder_helpers():
 	assert not is_translatable("{0} {1}")
 	assert not is_translatable("{0!r}: 12-34")
 	assert is_translatable("{0} does not exist.")
+
+
+def test_template_messages():
+	template = """{% extends "templates/web.html" %}
+{# {{ _("In a comment") }} #}
+<p>{{ _("Double") }} {{ _('Single') }} {{ _(row.position) }} {{ _(d.state) if d else _("Not started") }}</p>
+<input placeholder="{{ _("Relative's Name") }}" title="{{ _('Say \\"hi\\"') }}">
+{% set label = _("In a statement") %}{{ x }} _("Outside a tag") {{ _("Formatted {0}").format(n) }}
+{{ "}}" ~ _("After a brace in a string") }}
+{% raw %}{{ _("Raw") }}{% endraw %}
+<script>
+frappe.msgprint(__("From script")); const t = _("Not a Jinja call"); {{ _("Jinja in script") }}
+</script>
+"""
+	assert template_messages(template) == [
+		("Double", 3),
+		("Single", 3),
+		("Not started", 3),
+		("Relative's Name", 4),
+		('Say "hi"', 4),
+		("In a statement", 5),
+		("Formatted {0}", 5),
+		("After a brace in a string", 6),
+		("From script", 9),
+		("Jinja in script", 9),
+	]

@@ -5,7 +5,12 @@
 - DocType JSON: the doctype name and description, each field's label and description, and each
   line of a Select field's options; Report JSON: the report name; Workspace JSON: its label and
   title and the labels of its cards, links and shortcuts.
+- Workflow JSON (``kpu_etik/kpu_etik/workflow/*/*.json``): its states' ``state`` and its transitions'
+  ``action``; Frappe shows both translated.
 - The first argument of ``_()`` in Python and of ``__()`` in JavaScript, when it is a literal.
+- Jinja templates (``kpu_etik/www/**/*.html`` and ``kpu_etik/templates/**/*.html``): the literal first
+  argument of ``_()`` inside ``{{ }}`` and ``{% %}`` tags (comments and ``{% raw %}`` blocks are
+  skipped), and of ``__()`` in inline ``<script>`` code.
 - The message templates of the framework-free core (``kpu_etik/core``): the first argument of a
   call to an ``...Error`` / ``...Rejected`` class or ``RuleWarning``; the Frappe layer shows them as
   ``_(exc.template).format(*exc.args)``. Outside the core, literal templates passed to the core's own
@@ -46,6 +51,21 @@ _JS_CALL = re.compile(
 _JS_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])")
 _JS_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _BUILTIN_NAMES = frozenset(dir(builtins))
+
+# Jinja: comments and {% raw %} blocks are not rendered; a {{ }} or {% %} tag ends at the first
+# closing delimiter outside a string literal.
+_JINJA_SKIPPED = re.compile(r"\{#.*?#\}|\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\}", re.DOTALL)
+_JINJA_STRING = r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'"""
+_JINJA_TAG = re.compile(
+	rf"""\{{\{{(?P<expression>(?:{_JINJA_STRING}|[^"'])*?)\}}\}}"""
+	rf"""|\{{%(?P<statement>(?:{_JINJA_STRING}|[^"'])*?)%\}}""",
+	re.DOTALL,
+)
+# _("...") or _('...') with a literal first argument; not foo_(...), obj._(...) or _(a + "b").
+_JINJA_CALL = re.compile(
+	r"""(?<![\w.])_\(\s*(?:"(?P<double>(?:[^"\\]|\\.)*)"|'(?P<single>(?:[^'\\]|\\.)*)')\s*[,)]"""
+)
+_HTML_SCRIPT = re.compile(r"<script\b[^>]*>(?P<code>.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
 
 
 def placeholders(text: str) -> Counter:
@@ -96,6 +116,19 @@ def workspace_strings():
 		for table in ("links", "shortcuts", "number_cards", "charts", "quick_lists", "custom_blocks"):
 			for row in meta.get(table) or []:
 				yield row.get("label"), f"{where}: {table}.label"
+
+
+def workflow_strings():
+	"""(source, where) for Workflow JSON: the name of each state and of each transition's action."""
+	for path in sorted(APP.glob("kpu_etik/workflow/*/*.json")):
+		meta = json.loads(path.read_text(encoding="utf-8"))
+		if meta.get("doctype") != "Workflow":
+			continue
+		where = relative(path)
+		for row in meta.get("states") or []:
+			yield row.get("state"), f"{where}: states.state"
+		for row in meta.get("transitions") or []:
+			yield row.get("action"), f"{where}: transitions.action"
 
 
 def _callee_name(call: ast.Call) -> str | None:
@@ -182,6 +215,44 @@ def javascript_strings():
 			yield _js_unescape(body), f"{relative(path)}:{line}"
 
 
+def _blank_out(match: re.Match) -> str:
+	"""The matched text with everything but its line breaks turned into spaces (keeps line numbers)."""
+	return re.sub(r"[^\n]", " ", match.group())
+
+
+def _jinja_unescape(body: str) -> str:
+	"""A Jinja string literal's body as Jinja's lexer decodes it (Python's escapes)."""
+	return body.encode("ascii", "backslashreplace").decode("unicode-escape")
+
+
+def template_paths() -> list[Path]:
+	paths = set(APP.glob("www/**/*.html")) | set(APP.glob("templates/**/*.html"))
+	return sorted(paths)
+
+
+def template_messages(source: str) -> list[tuple[str, int]]:
+	"""(message, line) for each literal of _() in the Jinja tags and of __() in the <script> code of a template."""
+	text = _JINJA_SKIPPED.sub(_blank_out, source)
+	found = []
+	for tag in _JINJA_TAG.finditer(text):
+		group = "expression" if tag.group("expression") is not None else "statement"
+		for call in _JINJA_CALL.finditer(tag.group(group)):
+			literal = call.group("double") if call.group("double") is not None else call.group("single")
+			found.append((tag.start(group) + call.start(), _jinja_unescape(literal)))
+	for script in _HTML_SCRIPT.finditer(text):
+		for call in _JS_CALL.finditer(script.group("code")):
+			body = next(group for group in call.group("double", "single", "backtick") if group is not None)
+			found.append((script.start("code") + call.start(), _js_unescape(body)))
+	return [(message, text.count("\n", 0, offset) + 1) for offset, message in sorted(found)]
+
+
+def template_strings():
+	"""(source, where) for the Jinja templates of the portal pages and of templates/."""
+	for path in template_paths():
+		for message, line in template_messages(path.read_text(encoding="utf-8")):
+			yield message, f"{relative(path)}:{line}"
+
+
 def role_names() -> list[str]:
 	"""The keys of ROLES in core/access.py, resolving module-level string constants."""
 	path = CORE / "access.py"
@@ -216,8 +287,10 @@ def sources():
 	"""Every (source, where) pair, unfiltered."""
 	yield from doctype_strings()
 	yield from workspace_strings()
+	yield from workflow_strings()
 	yield from python_strings()
 	yield from javascript_strings()
+	yield from template_strings()
 	for role in role_names():
 		yield role, "kpu_etik/core/access.py: ROLES"
 	yield from ((text, where) for text, where in FIXED_SOURCES.items())

@@ -40,7 +40,9 @@ HONORIFICS = frozenset(
 )  # fmt: skip
 
 # Degrees written after a name. Dropped after a comma, and anywhere but as the first token of the
-# name ("M.H. Thamrin" keeps its initials, "Yusuf S.H. M.H." loses its degrees).
+# name: "Yusuf S.H. M.H." loses its degrees, "M.H. Thamrin" (Mohammad Husni) is not a Magister Hukum.
+# A first token that is not a title splits into its letters, and a lone "h" there goes as Haji:
+# "H.M. Yusuf" and "M.H. Thamrin" both keep only the "m" (Muhammad).
 DEGREES = frozenset(
 	{
 		"spd", "spdi", "sh", "shi", "se", "sei", "skom", "ssos", "sag", "sip", "sikom", "ssi", "skm",

@@ -14,8 +14,9 @@ evidence. A hit becomes a review item; ``review_key`` identifies it across runs.
 A listed person who matches one of the official's *declared* relatives (same NIK, or a name at
 least ``Weights.declared_name_similarity`` alike without a conflicting NIK) is the declared tie: the
 ``same_kk``/``name`` hit for that pair is suppressed and a ``DeclaredMatch`` returned instead, so the
-app can link the declaration to the candidate. Name-based declared matches are looked for among the
-pairs screening found, and among listed persons in the official's kabupaten/kota.
+app can link the declaration to the candidate. A declared NIK is looked up among all listed persons;
+a declared name only among the pairs screening found (a namesake elsewhere is not the relative):
+declare the NIK to have a relative in another household linked.
 
 The ``name`` score (all weights in ``Weights``, so KPU can tune them)::
 
@@ -31,9 +32,11 @@ With the defaults a name alone (at most 100 - 25 = 75) never reaches 85: common 
 characters are the kabupaten/kota, the first two the province.
 
 Blocking (``CandidateIndex``): an official is compared only with listed persons who share their
-NIK, their No. KK, their name key (phonetic, order-free) or their birth date. A pair that shares
-none of these (a misspelt name *and* no or a different birth date) is not seen; with the default
-weights such a pair could only reach 85 through NIK-typo evidence on top of region and a close name.
+NIK, their No. KK, their name key (phonetic, order-free) or their birth date (YYMMDD, from the NIK
+if need be). With the default weights and min_score >= 85 nothing is lost: a pair sharing none of
+these either has two different birth dates (at most 100 - 25 - 30 + 10 + 15 = 70) or a side without
+birth date and so without NIK, and a name key of its own (similarity below 100, plus at most 10 for
+the region). Lower weights or thresholds can make such pairs count, and they are not seen.
 """
 
 import hashlib
@@ -415,7 +418,7 @@ def _screen(
 
 	matches: list[DeclaredMatch] = []
 	declared: set[int] = set()
-	nearby = None
+	nearby = {i for i, hit in found.items() if hit.kind != SAME_NIK}
 	for relative in declared_relatives:
 		relative_nik = clean_number(relative.nik)
 		relative_name = prepare_name(relative.full_name)
@@ -434,16 +437,8 @@ def _screen(
 			declared.add(i)
 		if not relative_name[0]:
 			continue
-		if nearby is None:
-			nearby = {i for i, hit in found.items() if hit.kind != SAME_NIK}
-		pool = set(nearby)
-		if prepared.regency:
-			pool.update(
-				i
-				for i in _get(index._by_name_key, relative_name[1])
-				if _regency(candidates[i].region) == prepared.regency
-			)
-		for i in sorted(pool - by_nik):
+		# By name only among the pairs found: a namesake elsewhere in the country is not the relative.
+		for i in sorted(nearby - by_nik):
 			candidate_nik = clean_number(candidates[i].nik)
 			if relative_nik and candidate_nik and relative_nik != candidate_nik:
 				continue  # both NIKs known and different: another person of that name

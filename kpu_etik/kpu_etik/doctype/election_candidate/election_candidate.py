@@ -16,7 +16,8 @@ class ElectionCandidate(Document):
 		self.no_kk = (self.no_kk or "").strip() or None
 		try:
 			if self.nik:
-				parse_nik(self.nik, known_provinces=rules.known_provinces())
+				info = parse_nik(self.nik, known_provinces=rules.known_provinces())
+				self.birth_date = self.birth_date or info.birth_date
 			if self.no_kk:
 				parse_kk(self.no_kk, known_provinces=rules.known_provinces())
 		except RuleError as exc:

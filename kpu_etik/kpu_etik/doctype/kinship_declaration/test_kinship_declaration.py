@@ -230,6 +230,7 @@ class TestKinshipReach(KinshipCase):
 
 		from kpu_etik.kinship import register_download
 
+		frappe.local.request_ip = "127.0.0.1"  # the download is rate-limited per address
 		register_download(region=f.LUWU_UTARA, format="csv")
 		csv_text = frappe.response["filecontent"]
 		self.assertIn("Baso Rahman", csv_text)
