@@ -207,7 +207,7 @@ def link_declared_matches(matches):
 				"Conflict Review Item",
 				item,
 				{
-					"status": "Dismissed",
+					"status": "Not a Conflict",
 					"decision_note": _("Declared as {0} ({1}).").format(
 						match.relative.full_name, match.relative.relationship or "-"
 					),

@@ -135,11 +135,11 @@ class TestConflictScreening(f.KpuEtikTestCase):
 
 	def test_a_dismissed_item_stays_dismissed(self):
 		item = frappe.get_doc("Conflict Review Item", self.items("dismissed")[0].name)
-		item.status = "Dismissed"
+		item.status = "Not a Conflict"
 		with self.assertRaises(frappe.ValidationError):
 			item.save()  # a decision needs its note
 		item.reload()
-		item.status = "Dismissed"
+		item.status = "Not a Conflict"
 		item.decision_note = "Sudah diklarifikasi: KK lama, sudah pisah rumah tangga sejak 2015"
 		item.save()
 		screen_all_officials()
@@ -147,13 +147,13 @@ class TestConflictScreening(f.KpuEtikTestCase):
 		member.full_name = member.full_name + " "  # a change that screens again on save
 		member.mobile_no = "081234567890"
 		member.save()
-		self.assertEqual([(i.kind, i.status) for i in self.items("dismissed")], [("Same KK", "Dismissed")])
+		self.assertEqual([(i.kind, i.status) for i in self.items("dismissed")], [("Same KK", "Not a Conflict")])
 
 	def test_declaring_the_relative_closes_the_item(self):
 		self.assertEqual([(i.kind, i.status) for i in self.items("declared")], [("Same KK", "Open")])
 		self.declare("declared", "Baso declared", "Saudara Kandung", self.relatives["declared"])
 		items = self.items("declared")
-		self.assertEqual([(i.kind, i.status) for i in items], [("Same KK", "Dismissed")])
+		self.assertEqual([(i.kind, i.status) for i in items], [("Same KK", "Not a Conflict")])
 		matched = frappe.db.get_value(
 			"Declared Relative", {"relative_name": "Baso declared"}, "matched_candidate"
 		)

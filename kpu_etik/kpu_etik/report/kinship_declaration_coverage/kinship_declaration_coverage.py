@@ -45,7 +45,7 @@ def execute(filters=None):
 				"options": "Ad Hoc Body",
 				"width": 200,
 			},
-			{"fieldname": "state", "label": _("State"), "fieldtype": "Data", "width": 110},
+			{"fieldname": "state", "label": _("Declaration State"), "fieldtype": "Data", "width": 110},
 		]
 		data = [
 			{
