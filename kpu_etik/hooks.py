@@ -27,6 +27,9 @@ doc_events = {
 	"File": {"validate": "kpu_etik.kpu_etik.doctype.official.official.validate_uploaded_file"},
 }
 
+# No filtering or sorting by fields a user may not read (a NIK could be guessed digit by digit).
+before_request = ["kpu_etik.permissions.guard_hidden_field_queries"]
+
 override_whitelisted_methods = {"frappe.client.get_count": "kpu_etik.permissions.get_count"}
 
 scheduler_events = {

@@ -7,6 +7,9 @@ hierarchical by prefix, so a region's whole subtree is one index range on that c
 join on the nested set.
 """
 
+import re
+from urllib.parse import unquote
+
 import frappe
 from frappe import _
 
@@ -132,3 +135,43 @@ def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 		doctype, filters=get_safe_filters(filters), fields=["count(*) as total"], as_list=True
 	)
 	return rows[0][0] if rows else 0
+
+
+QUERY_ARGUMENTS = ("filters", "or_filters", "order_by", "group_by", "sort_by")
+
+
+def guard_hidden_field_queries():
+	"""before_request: Frappe leaves out of list results the fields a user may not read (NIK, No. KK,
+	birth date...), but still lets them filter and sort by those fields, which would reveal a NIK
+	digit by digit (`nik like '7312%'`). Refuse such queries on this app's doctypes."""
+	request = getattr(frappe.local, "request", None)
+	if not request or frappe.session.user == "Administrator":
+		return
+	doctype = None
+	if request.path.startswith("/api/resource/"):
+		parts = request.path.split("/")
+		doctype = unquote(parts[3]) if len(parts) > 3 else None
+	elif request.path.startswith("/api/method/"):
+		doctype = frappe.form_dict.get("doctype")
+	if not isinstance(doctype, str) or not frappe.db.exists(
+		"DocType", {"name": doctype, "module": "KPU Etik"}
+	):
+		return
+	query = " ".join(str(frappe.form_dict.get(arg) or "") for arg in QUERY_ARGUMENTS)
+	if not query.strip():
+		return
+	for fieldname in hidden_fields(doctype):
+		if re.search(rf"\b{re.escape(fieldname)}\b", query):
+			frappe.throw(_("You may not filter or sort by {0}.").format(fieldname), frappe.PermissionError)
+
+
+def hidden_fields(doctype: str) -> set[str]:
+	"""Fields of the doctype, and of its child tables, that the user may not read."""
+	meta = frappe.get_meta(doctype)
+	hidden = {df.fieldname for df in meta.fields if df.permlevel} - set(meta.get_permitted_fieldnames())
+	for table in meta.get_table_fields():
+		child = frappe.get_meta(table.options)
+		sensitive = {df.fieldname for df in child.fields if df.permlevel}
+		if sensitive:
+			hidden |= sensitive - set(child.get_permitted_fieldnames(parenttype=doctype))
+	return hidden

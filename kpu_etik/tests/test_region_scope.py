@@ -1,5 +1,7 @@
 """A user reaches only records in the subtree of their granted regions, on every path."""
 
+import json
+
 import frappe
 from frappe.tests.test_api import FrappeAPITestCase
 
@@ -146,6 +148,59 @@ class TestRegionScope(FrappeAPITestCase):
 			)
 			self.assertEqual(response.status_code, 200)
 			self.assertEqual(response.json["message"], 1 if filters["nik"] == self.luwu_official.nik else 0)
+
+	def test_a_portal_member_cannot_probe_a_nik_through_filters(self):
+		member = f.user("scope.member@kpu-etik.test")
+		desa = f.first_desa(f.BAEBUNTA_SELATAN)
+		pps = frappe.db.get_value(
+			"Ad Hoc Body", {"body_type": "PPS", "region": desa, "period_start": f.PERIOD[0]}
+		)
+		pps = pps or f.body("PPS", region=desa, parent_body=self.luwu_body.name).name
+		colleague = f.official(pps, full_name="Rekan PPS")
+		f.official(pps, user=member, full_name="Anggota Penasaran")
+		frappe.db.commit()
+		self.addCleanup(self.remove_probe_fixture, pps, member)
+		sid = self.sid_for(member)
+		probes = (
+			(self.resource("Official"), {"filters": json.dumps([["nik", "like", colleague.nik[:4] + "%"]])}),
+			(self.resource("Official"), {"order_by": "nik asc"}),
+			(
+				self.method("frappe.client.get_count"),
+				{"doctype": "Official", "filters": json.dumps({"nik": colleague.nik})},
+			),
+			(
+				self.method("frappe.desk.reportview.get"),
+				{
+					"doctype": "Official",
+					"fields": '["name"]',
+					"filters": json.dumps([["Official", "birth_date", ">", "1900-01-01"]]),
+				},
+			),
+		)
+		for path, params in probes:
+			with self.subTest(path=path, params=params):
+				response = self.get(path, {"sid": sid, **params})
+				self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
+		# Without the hidden field the same list works, and the NIK is not in it.
+		response = self.get(self.resource("Official"), {"sid": sid, "fields": '["name", "nik"]'})
+		self.assertEqual(response.status_code, 200)
+		self.assertNotIn(colleague.nik, response.get_data(as_text=True))
+		# A legal officer, who may read NIKs, may search by them.
+		response = self.get(
+			self.resource("Official"),
+			{"sid": self.sid_for(LUWU_OFFICER), "filters": json.dumps([["nik", "=", colleague.nik]])},
+		)
+		self.assertEqual([row["name"] for row in response.json["data"]], [colleague.name])
+
+	def remove_probe_fixture(self, pps, member):
+		frappe.set_user("Administrator")
+		for name in frappe.get_all("Official", {"ad_hoc_body": pps}, pluck="name"):
+			frappe.delete_doc("Official", name, force=True, ignore_permissions=True)
+		frappe.delete_doc("Ad Hoc Body", pps, force=True, ignore_permissions=True)
+		for grant in frappe.get_all("Region Access", {"user": member}, pluck="name"):
+			frappe.delete_doc("Region Access", grant, force=True, ignore_permissions=True)
+		frappe.delete_doc("User", member, force=True, ignore_permissions=True)
+		frappe.db.commit()
 
 	def test_rest_api_refuses_a_write_into_another_region(self):
 		sid = self.sid_for(LUWU_OPERATOR)
