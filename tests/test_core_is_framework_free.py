@@ -10,7 +10,21 @@ import pytest
 
 CORE = Path(__file__).parents[1] / "kpu_etik" / "core"
 SOURCES = sorted(CORE.glob("*.py"))
-EXPECTED_MODULES = {"__init__", "errors", "nik", "regions", "bodies", "pdf"}
+EXPECTED_MODULES = {
+	"__init__",
+	"errors",
+	"nik",
+	"regions",
+	"bodies",
+	"pdf",
+	"access",
+	"dates",
+	"names",
+	"screening",
+	"working_days",
+	"case_log",
+	"complaints",
+}
 ALLOWED_THIRD_PARTY = {"pypdf", "rapidfuzz", "dateutil"}
 
 

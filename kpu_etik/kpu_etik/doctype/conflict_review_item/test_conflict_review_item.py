@@ -147,7 +147,9 @@ class TestConflictScreening(f.KpuEtikTestCase):
 		member.full_name = member.full_name + " "  # a change that screens again on save
 		member.mobile_no = "081234567890"
 		member.save()
-		self.assertEqual([(i.kind, i.status) for i in self.items("dismissed")], [("Same KK", "Not a Conflict")])
+		self.assertEqual(
+			[(i.kind, i.status) for i in self.items("dismissed")], [("Same KK", "Not a Conflict")]
+		)
 
 	def test_declaring_the_relative_closes_the_item(self):
 		self.assertEqual([(i.kind, i.status) for i in self.items("declared")], [("Same KK", "Open")])
