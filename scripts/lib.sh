@@ -56,10 +56,10 @@ ensure_bench_cli() {
 
 # MariaDB credentials able to create and drop site databases. Frappe prompts for a root password
 # when it has none, so a passwordless root (socket auth) gets a dedicated admin user with a
-# generated password, kept in the bench folder, readable by the bench user only.
-DB_ADMIN_FILE_NAME=".kpu_etik_db_admin"
+# generated password, kept in the bench user's home (one file for every bench on the machine, as
+# the MariaDB user is one), readable by the bench user only.
 load_db_admin() {
-	local file="$BENCH_DIR/$DB_ADMIN_FILE_NAME"
+	local file; file="$(bench_home)/.kpu_etik_db_admin"
 	if [ -n "${KPU_DB_ROOT_PASSWORD:-}" ]; then
 		DB_ROOT_USER="${KPU_DB_ROOT_USER:-root}"; DB_ROOT_PASSWORD="$KPU_DB_ROOT_PASSWORD"; return 0
 	fi
