@@ -33,5 +33,8 @@ before_request = ["kpu_etik.permissions.guard_hidden_field_queries"]
 override_whitelisted_methods = {"frappe.client.get_count": "kpu_etik.permissions.get_count"}
 
 scheduler_events = {
-	"daily": ["kpu_etik.kinship.send_declaration_reminders"],
+	"daily": ["kpu_etik.kinship.send_declaration_reminders", "kpu_etik.complaints.watch_deadlines"],
 }
+
+# Code of ethics articles, shipped with a `verified` flag each.
+fixtures = [{"doctype": "Code Article"}]

@@ -95,6 +95,15 @@ WORKFLOW_STATE_STYLES = {
 	"Returned": "Warning",
 	"Verified": "Info",
 	"Announced": "Success",
+	"Received": "Primary",
+	"Administrative Verification": "Info",
+	"Rejected": "Danger",
+	"Clarification": "Info",
+	"Examination": "Warning",
+	"Plenary": "Warning",
+	"Closed - Proven": "Danger",
+	"Closed - Not Proven": "Success",
+	"Forwarded": "Inverse",
 }
 
 

@@ -7,6 +7,8 @@ KPU_PROVINSI = "KPU Provinsi User"
 KABKOTA_LEGAL = "KPU Kabkota Legal Officer"
 KABKOTA_OPERATOR = "KPU Kabkota Operator"
 SECRETARIAT = "KPU Secretariat"
+# The one role at a KPU office that sees who filed a complaint (the complainant's identity).
+COMPLAINT_INTAKE = "KPU Complaint Intake Officer"
 PPK_MEMBER = "PPK Member"
 PPS_MEMBER = "PPS Member"
 
@@ -17,6 +19,7 @@ ROLES = {
 	KABKOTA_LEGAL: (2, True),
 	KABKOTA_OPERATOR: (2, True),
 	SECRETARIAT: (2, True),
+	COMPLAINT_INTAKE: (2, True),
 	PPK_MEMBER: (3, False),
 	PPS_MEMBER: (4, False),
 }
@@ -32,6 +35,7 @@ GRANT_LEVELS = {
 	KABKOTA_LEGAL: ("Kabupaten/Kota",),
 	KABKOTA_OPERATOR: ("Kabupaten/Kota",),
 	SECRETARIAT: ("Nasional", "Provinsi", "Kabupaten/Kota", "Kecamatan", "Desa/Kelurahan"),
+	COMPLAINT_INTAKE: ("Nasional", "Provinsi", "Kabupaten/Kota"),
 	PPK_MEMBER: ("Kecamatan",),
 	PPS_MEMBER: ("Desa/Kelurahan",),
 }
@@ -45,6 +49,9 @@ SCOPED_DOCTYPES = (
 	"Kinship Declaration",
 	"Kinship Declaration Round",
 	"Conflict Review Item",
+	"Complaint",
+	"Complaint Hearing",
+	"Complaint Log Entry",
 )
 
 # The portal role an ad hoc body's member gets, by body type.

@@ -1,0 +1,333 @@
+"""Complaints outside the form: public intake and status lookup, evidence downloads that check the
+file's hash, the hash-chained case file, deadlines in working days and their escalation."""
+
+import base64
+import json
+
+import frappe
+from frappe import _
+from frappe.rate_limiter import rate_limit
+from frappe.utils import cint, getdate, strip_html, today
+
+from kpu_etik import rules
+from kpu_etik.core.case_log import GENESIS, entry_hash, file_sha256, verify_chain
+from kpu_etik.core.complaints import (
+	DEFAULT_STAGE_DAYS,
+	new_receipt_code,
+	normalize_receipt_code,
+	receipt_code_hash,
+	stage_deadline,
+)
+from kpu_etik.core.errors import RuleError
+from kpu_etik.core.regions import is_valid_code
+from kpu_etik.core.working_days import days_left
+
+OPEN_STAGES = ("Received", "Administrative Verification", "Clarification", "Examination", "Plenary")
+MAX_EVIDENCE_FILES = 5
+MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
+# Evidence the public may upload, recognised by content, not by the file name.
+EVIDENCE_TYPES = {b"%PDF-": "pdf", b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg"}
+TEXT_LIMITS = {
+	"complainant_name": 140,
+	"complainant_nik": 16,
+	"complainant_address": 500,
+	"complainant_contact": 140,
+	"respondent_name": 140,
+	"position_text": 140,
+	"incident_place": 200,
+	"chronology": 10000,
+	"description": 200,
+}
+
+
+# --- settings and holidays ---------------------------------------------------------------------
+def holidays() -> set:
+	return set(frappe.get_all("KPU Holiday", pluck="holiday_date"))
+
+
+def stage_days() -> dict:
+	settings = frappe.get_cached_doc("KPU Etik Settings")
+	fields = {
+		"Administrative Verification": "verification_days",
+		"Clarification": "clarification_days",
+		"Examination": "examination_days",
+		"Plenary": "plenary_days",
+	}
+	return {stage: cint(settings.get(field)) or DEFAULT_STAGE_DAYS[stage] for stage, field in fields.items()}
+
+
+def deadline_for(stage: str, entered_on) -> object:
+	return stage_deadline(stage, getdate(entered_on), holidays(), stage_days())
+
+
+# --- the case file (hash-chained log) -----------------------------------------------------------
+def append_log(complaint, event: str, payload: dict | None = None):
+	"""Append an entry that carries the hash of the one before; the head is kept on the complaint
+	so that removing the last entries is detected too."""
+	previous = complaint.get("log_head") or GENESIS
+	seq = frappe.db.count("Complaint Log Entry", {"complaint": complaint.name}) + 1
+	body = {
+		"seq": seq,
+		"event": event,
+		"at": frappe.utils.now(),
+		"by": frappe.session.user,
+		**(payload or {}),
+	}
+	entry = frappe.get_doc(
+		{
+			"doctype": "Complaint Log Entry",
+			"complaint": complaint.name,
+			"region": complaint.region,
+			"seq": seq,
+			"event": event,
+			"payload": json.dumps(body, sort_keys=True, default=str),
+			"previous_hash": previous,
+			"entry_hash": entry_hash(previous, json.loads(json.dumps(body, default=str))),
+		}
+	)
+	entry.flags.ignore_permissions = True
+	entry.insert()
+	complaint.db_set("log_head", entry.entry_hash, update_modified=False)
+	complaint.log_head = entry.entry_hash
+
+
+@frappe.whitelist()
+def verify_case_log(complaint: str) -> dict:
+	"""Check the chain: the first broken link, if anything was altered, removed or reordered."""
+	doc = frappe.get_doc("Complaint", complaint)
+	doc.check_permission("read")
+	entries = frappe.get_all(
+		"Complaint Log Entry",
+		filters={"complaint": complaint},
+		fields=["payload", "previous_hash", "entry_hash"],
+		order_by="seq asc, creation asc",
+	)
+	check = verify_chain(
+		[(json.loads(e.payload), e.previous_hash, e.entry_hash) for e in entries],
+		expected_head=doc.log_head or None,
+	)
+	message = _("The case file is intact ({0} entries).").format(len(entries))
+	if not check.ok:
+		message = _(check.warning.template).format(*check.warning.args)
+	return {"ok": check.ok, "first_broken": check.first_broken, "reason": check.reason, "message": message}
+
+
+# --- evidence ------------------------------------------------------------------------------------
+def file_content(file_url: str) -> bytes:
+	name = frappe.db.get_value("File", {"file_url": file_url}, "name")
+	if not name:
+		frappe.throw(_("The evidence file {0} was not found.").format(file_url))
+	content = frappe.get_doc("File", name).get_content()
+	return content.encode() if isinstance(content, str) else content
+
+
+@frappe.whitelist()
+def download_evidence(complaint: str, row: str):
+	"""Download an evidence file after checking its SHA-256 against the one taken at upload."""
+	doc = frappe.get_doc("Complaint", complaint)
+	doc.check_permission("read")
+	evidence = next((r for r in doc.evidence if r.name == row), None)
+	if not evidence:
+		frappe.throw(_("No such evidence in this complaint."), frappe.DoesNotExistError)
+	content = file_content(evidence.file)
+	if file_sha256(content) != evidence.sha256:
+		# Not raised: the request must still commit, so the case file keeps a record of the finding.
+		append_log(doc, "Evidence altered", {"file": evidence.file, "expected": evidence.sha256})
+		frappe.local.response.http_status_code = 409
+		frappe.msgprint(
+			_("The evidence file {0} has been altered since it was uploaded; it is not served.").format(
+				evidence.file.rsplit("/", 1)[-1]
+			),
+			title=_("Evidence Altered"),
+			indicator="red",
+		)
+		return {"ok": False, "altered": evidence.file}
+	frappe.response.update(
+		{"type": "download", "filename": evidence.file.rsplit("/", 1)[-1], "filecontent": content}
+	)
+
+
+# --- public intake and status ---------------------------------------------------------------------
+def _clean(field: str, value) -> str | None:
+	text = strip_html(str(value or "")).strip()
+	if len(text) > TEXT_LIMITS[field]:
+		frappe.throw(
+			_("{0} is longer than {1} characters.").format(
+				_(field.replace("_", " ").capitalize()), TEXT_LIMITS[field]
+			)
+		)
+	return text or None
+
+
+def _decode_evidence(files) -> list[tuple[str, bytes, str | None]]:
+	files = json.loads(files) if isinstance(files, str) else (files or [])
+	if not isinstance(files, list) or len(files) > MAX_EVIDENCE_FILES:
+		frappe.throw(_("Attach at most {0} evidence files.").format(MAX_EVIDENCE_FILES))
+	decoded = []
+	for item in files:
+		item = item if isinstance(item, dict) else {}
+		try:
+			content = base64.b64decode(str(item.get("content") or "").split(",")[-1], validate=True)
+		except ValueError:
+			frappe.throw(_("An evidence file could not be read."))
+		if not content or len(content) > MAX_EVIDENCE_BYTES:
+			frappe.throw(_("Each evidence file must be between 1 byte and 5 MB."))
+		kind = next((ext for magic, ext in EVIDENCE_TYPES.items() if content.startswith(magic)), None)
+		if not kind:
+			frappe.throw(_("Evidence must be a PDF, JPG or PNG file."))
+		name = (
+			"".join(c for c in str(item.get("name") or "bukti") if c.isalnum() or c in "-_.")[:60] or "bukti"
+		)
+		decoded.append(
+			(f"{name.rsplit('.', 1)[0]}.{kind}", content, _clean("description", item.get("description")))
+		)
+	return decoded
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=10, seconds=60 * 60)
+def submit_public_complaint(
+	respondent_name: str,
+	respondent_region: str,
+	chronology: str,
+	position_text: str | None = None,
+	incident_date: str | None = None,
+	incident_place: str | None = None,
+	anonymous=0,
+	complainant_name: str | None = None,
+	complainant_nik: str | None = None,
+	complainant_address: str | None = None,
+	complainant_contact: str | None = None,
+	evidence=None,
+) -> dict:
+	"""File a complaint from the public page; returns the receipt code, shown once."""
+	respondent_region = str(respondent_region or "").strip()
+	if not (is_valid_code(respondent_region) and frappe.db.exists("Region", respondent_region)):
+		frappe.throw(_("Choose the region where the respondent serves."))
+	if respondent_region.count(".") < 1:
+		frappe.throw(_("Choose at least the kabupaten/kota where the respondent serves."))
+	anonymous = cint(anonymous)
+	if not anonymous and not _clean("complainant_name", complainant_name):
+		frappe.throw(_("Give your name, or file anonymously."))
+	files = _decode_evidence(evidence)  # every check before anything is written
+	code = new_receipt_code()
+	doc = frappe.get_doc(
+		{
+			"doctype": "Complaint",
+			"source": "Laporan",
+			"received_via": "Public Portal",
+			"anonymous": anonymous,
+			"complainant_name": None if anonymous else _clean("complainant_name", complainant_name),
+			"complainant_nik": None if anonymous else _clean("complainant_nik", complainant_nik),
+			"complainant_address": None if anonymous else _clean("complainant_address", complainant_address),
+			"complainant_contact": None if anonymous else _clean("complainant_contact", complainant_contact),
+			"receipt_code_hash": receipt_code_hash(code),
+			"respondents": [
+				{
+					"respondent_name": _clean("respondent_name", respondent_name),
+					"position_text": _clean("position_text", position_text),
+					"region": respondent_region,
+				}
+			],
+			"incident_date": getdate(incident_date) if incident_date else None,
+			"incident_place": _clean("incident_place", incident_place),
+			"chronology": _clean("chronology", chronology),
+		}
+	)
+	doc.flags.ignore_permissions = True
+	doc.insert()
+	for file_name, content, description in files:
+		attach_evidence(doc, file_name, content, description)
+	return {"receipt_code": code, "filed_on": str(doc.filed_on)}
+
+
+def attach_evidence(doc, file_name: str, content: bytes, description: str | None = None):
+	file_doc = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": file_name,
+			"content": content,
+			"attached_to_doctype": "Complaint",
+			"attached_to_name": doc.name,
+			"is_private": 1,
+		}
+	)
+	file_doc.flags.ignore_permissions = True
+	file_doc.insert()
+	doc.reload()
+	doc.append("evidence", {"file": file_doc.file_url, "description": description})
+	doc.flags.ignore_permissions = True
+	doc.save()
+
+
+@frappe.whitelist(allow_guest=True)
+@rate_limit(limit=20, seconds=60 * 60)
+def complaint_status(receipt_code: str) -> dict:
+	"""The stage and its dates, and nothing else, for whoever holds the receipt code."""
+	code = normalize_receipt_code(receipt_code)
+	name = frappe.db.get_value("Complaint", {"receipt_code_hash": receipt_code_hash(code)}) if code else None
+	if not name:
+		frappe.throw(_("No complaint has this receipt code."), frappe.DoesNotExistError)
+	row = frappe.db.get_value(
+		"Complaint", name, ["workflow_state", "filed_on", "stage_entered_on", "stage_deadline"], as_dict=True
+	)
+	return {
+		"stage": _(row.workflow_state),
+		"filed_on": str(row.filed_on or ""),
+		"stage_entered_on": str(row.stage_entered_on or ""),
+		"stage_deadline": str(row.stage_deadline or ""),
+	}
+
+
+# --- deadlines -----------------------------------------------------------------------------------
+def watch_deadlines():
+	"""Daily: warn the handling legal division before a stage deadline, escalate to KPU Provinsi after."""
+	from frappe.email.doctype.email_account.email_account import EmailAccount
+
+	can_mail = bool(EmailAccount.find_outgoing(_raise_error=False))
+	warn_days = cint(frappe.db.get_single_value("KPU Etik Settings", "warn_days_before")) or 1
+	off_days = holidays()
+	for complaint in frappe.get_all(
+		"Complaint",
+		filters={"workflow_state": ("in", OPEN_STAGES), "stage_deadline": ("is", "set")},
+		fields=["name", "case_number", "region", "workflow_state", "stage_deadline", "escalated"],
+	):
+		left = days_left(getdate(today()), getdate(complaint.stage_deadline), off_days)
+		label = complaint.case_number or complaint.name
+		if left < 0 and not complaint.escalated:
+			doc = frappe.get_doc("Complaint", complaint.name)
+			doc.db_set("escalated", 1)
+			append_log(
+				doc,
+				"Escalated",
+				{"stage": complaint.workflow_state, "deadline": str(complaint.stage_deadline)},
+			)
+			recipients = _grant_holders(complaint.region[:2], "KPU Provinsi User")
+			if can_mail and recipients:
+				frappe.sendmail(
+					recipients=recipients,
+					subject=_("Overdue complaint {0}: {1}").format(label, _(complaint.workflow_state)),
+					message=_("The stage {0} of complaint {1} passed its deadline of {2}.").format(
+						_(complaint.workflow_state), label, complaint.stage_deadline
+					),
+					reference_doctype="Complaint",
+					reference_name=complaint.name,
+				)
+		elif 0 <= left <= warn_days:
+			recipients = _grant_holders(complaint.region, "KPU Kabkota Legal Officer")
+			if can_mail and recipients:
+				frappe.sendmail(
+					recipients=recipients,
+					subject=_("Complaint {0}: {1} due {2}").format(
+						label, _(complaint.workflow_state), complaint.stage_deadline
+					),
+					message=_("The stage {0} of complaint {1} is due on {2}.").format(
+						_(complaint.workflow_state), label, complaint.stage_deadline
+					),
+					reference_doctype="Complaint",
+					reference_name=complaint.name,
+				)
+
+
+def _grant_holders(region: str, role: str) -> list[str]:
+	return frappe.get_all("Region Access", filters={"region": region, "role": role}, pluck="user")

@@ -1,0 +1,200 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.model.naming import getseries
+from frappe.utils import cint, getdate, today
+
+from kpu_etik import rules
+from kpu_etik.complaints import append_log, deadline_for, file_content, holidays
+from kpu_etik.core.case_log import file_sha256
+from kpu_etik.core.complaints import (
+	DEFAULT_CASE_NUMBER_PATTERN,
+	HANDLER_KABKOTA,
+	check_examination_team,
+	check_transition,
+	format_case_number,
+	handling_region,
+	is_filed_late,
+	route_complaint,
+)
+from kpu_etik.core.errors import RuleError
+
+FINAL_STAGES = ("Rejected", "Closed - Proven", "Closed - Not Proven", "Forwarded")
+
+
+class Complaint(Document):
+	def validate(self):
+		try:
+			self.set_respondents_and_route()
+			self.check_filing_window()
+		except RuleError as exc:
+			rules.throw(exc)
+		self.hash_evidence()
+		self.check_stage_change()
+		if self.is_new():
+			self.stage_entered_on = self.stage_entered_on or self.filed_on or today()
+			self.stage_deadline = deadline_for("Administrative Verification", self.stage_entered_on)
+			self.case_number = self.case_number or self.next_case_number()
+
+	def set_respondents_and_route(self):
+		if not self.respondents:
+			frappe.throw(_("A complaint needs at least one respondent."))
+		levels = []
+		for row in self.respondents:
+			if row.official:
+				official = frappe.db.get_value(
+					"Official", row.official, ["full_name", "level", "region"], as_dict=True
+				)
+				row.respondent_name, row.level, row.region = (
+					official.full_name,
+					official.level,
+					official.region,
+				)
+				levels.append(official.level)
+			if not row.region:
+				frappe.throw(
+					_("Row {0}: choose the region where {1} serves.").format(row.idx, row.respondent_name)
+				)
+		route = route_complaint(levels) if levels else None
+		if route and route.needs_split:
+			frappe.throw(
+				_("The respondents go different ways ({0}); file a separate complaint for each.").format(
+					", ".join(route.groups)
+				)
+			)
+		self.route = route.handler if route else HANDLER_KABKOTA
+		regions = [row.region for row in self.respondents]
+		if self.route == HANDLER_KABKOTA:
+			self.region = handling_region(regions)
+		else:
+			self.region = regions[0]
+
+	def check_filing_window(self):
+		self.filed_late = 0
+		if self.aware_on and self.filed_on:
+			days = cint(frappe.db.get_single_value("KPU Etik Settings", "filing_days")) or 7
+			self.filed_late = int(
+				is_filed_late(getdate(self.aware_on), getdate(self.filed_on), holidays(), days=days)
+			)
+
+	def hash_evidence(self):
+		"""Every evidence file gets its SHA-256 at upload; a stored file is never swapped."""
+		previous = {
+			row.name: row.file for row in (self.get_doc_before_save() or frappe._dict()).get("evidence") or []
+		}
+		for row in self.evidence:
+			if row.name in previous and previous[row.name] != row.file:
+				frappe.throw(
+					_("Row {0}: evidence cannot be replaced; add the new file as a new row.").format(row.idx)
+				)
+			if not row.sha256:
+				row.sha256 = file_sha256(file_content(row.file))
+
+	def check_stage_change(self):
+		previous = self.get_doc_before_save()
+		if not previous or previous.workflow_state == self.workflow_state:
+			return
+		stage = self.workflow_state
+		try:
+			check_transition(previous.workflow_state, stage)
+		except RuleError as exc:
+			rules.throw(exc)
+		if stage in ("Clarification", "Examination") and self.route != HANDLER_KABKOTA:
+			frappe.throw(
+				_("A complaint against KPU members or secretariat staff is forwarded, not examined here.")
+			)
+		if stage == "Rejected" and not self.rejection_reason:
+			frappe.throw(_("Write why the complaint is not admissible."))
+		if stage == "Forwarded" and not self.forwarding_reference:
+			frappe.throw(_("Record the forwarding letter before forwarding."))
+		if stage == "Examination":
+			self.check_examination_team()
+		if stage in ("Closed - Proven", "Closed - Not Proven") and not (
+			self.plenary_date and self.decision_summary
+		):
+			frappe.throw(_("Record the plenary date and its decision before closing."))
+		self.stage_entered_on = today()
+		self.stage_deadline = None if stage in FINAL_STAGES else deadline_for(stage, self.stage_entered_on)
+		self.escalated = 0
+
+	def check_examination_team(self):
+		"""Three examiners, one Ketua, none a party, none with a declared family tie with a party."""
+		parties = {row.official for row in self.respondents if row.official}
+		nik_of = dict(
+			frappe.get_all(
+				"Official",
+				filters={"name": ("in", list(parties) + [e.official for e in self.examiners] or [""])},
+				fields=["name", "nik"],
+				as_list=True,
+			)
+		)
+		party_by_nik = {nik_of[p]: p for p in parties if nik_of.get(p)}
+		if self.complainant_nik:
+			party_by_nik[self.complainant_nik] = "complainant"
+			parties.add("complainant")
+		kin_of = {}
+		for examiner in self.examiners:
+			declared = set(
+				frappe.db.sql_list(
+					"""select r.relative_nik from `tabDeclared Relative` r
+					join `tabKinship Declaration` d on d.name = r.parent
+					where d.official = %s and ifnull(r.relative_nik, '') != ''""",
+					examiner.official,
+				)
+			)
+			related = {party_by_nik[nik] for nik in declared if nik in party_by_nik}
+			# Or a respondent declared the examiner.
+			if nik_of.get(examiner.official):
+				related |= set(
+					frappe.db.sql_list(
+						"""select d.official from `tabDeclared Relative` r
+						join `tabKinship Declaration` d on d.name = r.parent
+						where r.relative_nik = %s and d.official in %s""",
+						(nik_of[examiner.official], list(parties) or [""]),
+					)
+				)
+			kin_of[examiner.official] = related
+		try:
+			check_examination_team([(e.official, e.team_role) for e in self.examiners], parties, kin_of)
+		except RuleError as exc:
+			rules.throw(exc, title=_("Examination Team"))
+
+	def next_case_number(self) -> str:
+		office = self.region.replace(".", "")
+		filed = getdate(self.filed_on or today())
+		pattern = (
+			frappe.db.get_single_value("KPU Etik Settings", "case_number_pattern")
+			or DEFAULT_CASE_NUMBER_PATTERN
+		)
+		sequence = getseries(f"KPU-CASE-{office}-{filed.year}-", 5)
+		try:
+			return format_case_number(
+				pattern, sequence=int(sequence), office_code=office, month=filed.month, year=filed.year
+			)
+		except RuleError as exc:
+			rules.throw(exc, title=_("Case Number Pattern"))
+
+	def after_insert(self):
+		append_log(
+			self, "Received", {"case_number": self.case_number, "route": self.route, "source": self.source}
+		)
+
+	def on_update(self):
+		previous = self.get_doc_before_save()
+		if not previous:
+			return
+		if previous.workflow_state != self.workflow_state:
+			append_log(
+				self,
+				"Stage",
+				{
+					"from": previous.workflow_state,
+					"to": self.workflow_state,
+					"deadline": str(self.stage_deadline or ""),
+					"decision": self.decision_summary if self.workflow_state.startswith("Closed") else None,
+				},
+			)
+		known = {row.name for row in previous.evidence}
+		for row in self.evidence:
+			if row.name not in known:
+				append_log(self, "Evidence", {"file": row.file, "sha256": row.sha256})
