@@ -15,6 +15,8 @@ from kpu_etik.core.complaints import (
 	format_case_number,
 	handling_region,
 	is_filed_late,
+	new_receipt_code,
+	receipt_code_hash,
 	route_complaint,
 )
 from kpu_etik.core.errors import RuleError
@@ -99,6 +101,8 @@ class Complaint(Document):
 			check_transition(previous.workflow_state, stage)
 		except RuleError as exc:
 			rules.throw(exc)
+		if stage in ("Clarification", "Forwarded") and any(not row.official for row in self.respondents):
+			frappe.throw(_("Link every respondent to their Official record before this step."))
 		if stage in ("Clarification", "Examination") and self.route != HANDLER_KABKOTA:
 			frappe.throw(
 				_("A complaint against KPU members or secretariat staff is forwarded, not examined here.")
@@ -178,6 +182,16 @@ class Complaint(Document):
 		append_log(
 			self, "Received", {"case_number": self.case_number, "route": self.route, "source": self.source}
 		)
+		if not self.receipt_code_hash and self.source == "Laporan":
+			# A complaint received on paper or in person gets a receipt code too, shown once to the officer.
+			code = new_receipt_code()
+			self.db_set("receipt_code_hash", receipt_code_hash(code), update_modified=False)
+			frappe.msgprint(
+				_(
+					"Receipt code for the complainant: {0}. Give it to them now: it is not shown again."
+				).format(frappe.bold(code)),
+				title=_("Receipt Code"),
+			)
 
 	def on_update(self):
 		previous = self.get_doc_before_save()

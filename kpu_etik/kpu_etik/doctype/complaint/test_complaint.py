@@ -1,5 +1,6 @@
 import base64
 import json
+import re
 from datetime import date
 
 import frappe
@@ -130,8 +131,30 @@ class TestComplaintPath(ComplaintCase):
 				self.assertEqual(events[:2], ["Received", "Evidence"])
 				self.assertEqual(events.count("Stage"), 5)
 
+	def test_a_paper_complaint_gets_a_receipt_code_once(self):
+		frappe.set_user(INTAKE)
+		doc = frappe.get_doc(
+			{
+				"doctype": "Complaint",
+				"source": "Laporan",
+				"received_via": "Paper",
+				"complainant_name": "Pelapor Kertas",
+				"respondents": [{"official": self.respondent.name, "respondent_name": "x"}],
+				"chronology": "Diterima di kantor.",
+			}
+		).insert()
+		frappe.set_user("Administrator")
+		message = " ".join(str(m) for m in frappe.get_message_log())
+		codes = re.findall(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", message)
+		self.assertEqual(len(codes), 1)
+		frappe.set_user("Guest")
+		self.assertEqual(complaint_status(codes[0])["filed_on"], str(doc.filed_on))
+		frappe.set_user("Administrator")
+
 	def test_forbidden_moves_are_refused(self):
 		doc = self.complaint_for(self.file_public())
+		doc.respondents[0].official = self.respondent.name
+		doc.save()
 		with self.assertRaises(WorkflowTransitionError):
 			self.move(doc, "To Plenary")  # not from Received
 		with self.assertRaises(frappe.PermissionError):
