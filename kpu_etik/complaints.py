@@ -148,14 +148,18 @@ def download_evidence(complaint: str, row: str):
 
 
 # --- public intake and status ---------------------------------------------------------------------
+def _label(field: str) -> str:
+	for doctype in ("Complaint", "Complaint Respondent", "Complaint Evidence"):
+		df = frappe.get_meta(doctype).get_field(field)
+		if df:
+			return _(df.label)  # the same labels as the form, already translated
+	return field
+
+
 def _clean(field: str, value) -> str | None:
 	text = strip_html(str(value or "")).strip()
 	if len(text) > TEXT_LIMITS[field]:
-		frappe.throw(
-			_("{0} is longer than {1} characters.").format(
-				_(field.replace("_", " ").capitalize()), TEXT_LIMITS[field]
-			)
-		)
+		frappe.throw(_("{0} is longer than {1} characters.").format(_label(field), TEXT_LIMITS[field]))
 	return text or None
 
 
