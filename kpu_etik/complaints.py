@@ -9,7 +9,6 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, getdate, strip_html, today
 
-from kpu_etik import rules
 from kpu_etik.core.case_log import GENESIS, entry_hash, file_sha256, verify_chain
 from kpu_etik.core.complaints import (
 	DEFAULT_STAGE_DAYS,
@@ -18,7 +17,6 @@ from kpu_etik.core.complaints import (
 	receipt_code_hash,
 	stage_deadline,
 )
-from kpu_etik.core.errors import RuleError
 from kpu_etik.core.regions import is_valid_code
 from kpu_etik.core.working_days import days_left
 

@@ -6,7 +6,6 @@ and loading the same file again changes nothing but the timestamps.
 """
 
 import frappe
-from frappe import _
 from frappe.utils import now
 
 from kpu_etik import rules

@@ -13,23 +13,15 @@ import secrets
 import string
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from kpu_etik.core.errors import RuleError
 from kpu_etik.core.regions import ROOT_CODE, is_valid_code
-from kpu_etik.core.working_days import DEFAULT_WEEKEND, add_working_days
+from kpu_etik.core.working_days import DEFAULT_WEEKEND, _as_date, add_working_days
 
 
 class ComplaintError(RuleError):
 	pass
-
-
-def _as_date(value) -> date:
-	if isinstance(value, datetime):
-		return value.date()
-	if isinstance(value, date):
-		return value
-	raise TypeError(f"expected a date, got {type(value).__name__}")
 
 
 def _is_count(value, minimum: int = 0) -> bool:

@@ -138,3 +138,20 @@ def purge_test_period():
 	frappe.db.delete("Official", {"name": ("in", officials or [""])})
 	frappe.db.delete("Ad Hoc Body", {"name": ("in", bodies or [""])})
 	frappe.db.commit()
+
+
+def ensure_test_email_account():
+	"""An outgoing account for the email queue (nothing is sent while tests run)."""
+	if not frappe.db.exists("Email Account", "KPU Etik Test Outgoing"):
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": "KPU Etik Test Outgoing",
+				"email_id": "noreply@kpu-etik.test",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "127.0.0.1",
+				"smtp_port": 2525,
+				"no_smtp_authentication": 1,
+			}
+		).insert(ignore_permissions=True)

@@ -91,6 +91,7 @@ class TestRegionScope(FrappeAPITestCase):
 		frappe.set_user(LUWU_OFFICER)
 		with self.assertRaises(frappe.PermissionError):
 			getdoc("Official", self.soppeng_official.name)
+		frappe.local.response = frappe._dict(docs=[])  # getdoc appends to the response
 		getdoc("Official", self.luwu_official.name)
 		self.assertEqual(frappe.response.docs[0].name, self.luwu_official.name)
 

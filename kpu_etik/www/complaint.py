@@ -1,4 +1,3 @@
-import frappe
 from frappe import _
 
 no_cache = 1

@@ -3,7 +3,6 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, getdate
 
-from kpu_etik import rules
 from kpu_etik.complaints import append_log
 from kpu_etik.core.complaints import check_summons, may_decide_in_absentia
 from kpu_etik.core.errors import RuleError

@@ -242,19 +242,7 @@ class TestKinshipReach(KinshipCase):
 class TestKinshipReminders(KinshipCase):
 	def setUp(self):
 		super().setUp()
-		if not frappe.db.exists("Email Account", "KPU Etik Test Outgoing"):
-			frappe.get_doc(
-				{
-					"doctype": "Email Account",
-					"email_account_name": "KPU Etik Test Outgoing",
-					"email_id": "noreply@kpu-etik.test",
-					"enable_outgoing": 1,
-					"default_outgoing": 1,
-					"smtp_server": "127.0.0.1",
-					"smtp_port": 2525,
-					"no_smtp_authentication": 1,
-				}
-			).insert(ignore_permissions=True)
+		f.ensure_test_email_account()
 
 	def test_coverage_and_reminders_before_the_deadline(self):
 		self.declare(MEMBER_A, self.member_a, no_family_tie=1)
