@@ -33,8 +33,15 @@ before_request = ["kpu_etik.permissions.guard_hidden_field_queries"]
 override_whitelisted_methods = {"frappe.client.get_count": "kpu_etik.permissions.get_count"}
 
 scheduler_events = {
-	"daily": ["kpu_etik.kinship.send_declaration_reminders", "kpu_etik.complaints.watch_deadlines"],
+	"daily": [
+		"kpu_etik.kinship.send_declaration_reminders",
+		"kpu_etik.complaints.watch_deadlines",
+		"kpu_etik.sanctions.apply_sanction_effects",
+	],
 }
 
 # Code of ethics articles, shipped with a `verified` flag each.
 fixtures = [{"doctype": "Code Article"}]
+
+# Print formats write dates the Indonesian way.
+jinja = {"methods": ["kpu_etik.core.dates.format_indonesian_date"]}

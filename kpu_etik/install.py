@@ -18,7 +18,9 @@ def after_migrate():
 	ensure_roles()
 	ensure_root_region()
 	ensure_default_composition()
+	ensure_setting_defaults()
 	ensure_relationships()
+	ensure_sanction_types()
 	ensure_workflows()
 
 
@@ -40,6 +42,16 @@ def ensure_root_region():
 	root.update({"code": ROOT_CODE, "region_name": ROOT_NAME, "level": ROOT_LEVEL, "is_group": 1})
 	root.flags.ignore_validate = True
 	root.insert(ignore_permissions=True)
+
+
+def ensure_setting_defaults():
+	"""Defaults of settings added after a site was made (a Single keeps no default on its own)."""
+	for field, value in (("publish_sanctions", 1),):
+		stored = frappe.db.sql(
+			"select value from `tabSingles` where doctype = 'KPU Etik Settings' and field = %s", field
+		)
+		if not stored:
+			frappe.db.set_single_value("KPU Etik Settings", field, value)
 
 
 def ensure_default_composition():
@@ -89,6 +101,23 @@ def ensure_relationships():
 			).insert(ignore_permissions=True)
 
 
+def ensure_sanction_types():
+	from kpu_etik.core.sanctions import DEFAULT_LADDER
+
+	effects = {"none": "Warning", "suspension": "Suspension", "dismissal": "Dismissal"}
+	for step in DEFAULT_LADDER:
+		if not frappe.db.exists("Sanction Type", step.name):
+			frappe.get_doc(
+				{
+					"doctype": "Sanction Type",
+					"sanction_type_name": step.name,
+					"rank": step.rank,
+					"effect": effects[step.effect],
+					"requires_guidance": int(step.effect == "none"),
+				}
+			).insert(ignore_permissions=True)
+
+
 WORKFLOW_STATE_STYLES = {
 	"Draft": "",
 	"Submitted": "Primary",
@@ -104,6 +133,10 @@ WORKFLOW_STATE_STYLES = {
 	"Closed - Proven": "Danger",
 	"Closed - Not Proven": "Success",
 	"Forwarded": "Inverse",
+	"Approved in Plenary": "Info",
+	"In Force": "Danger",
+	"Ended": "",
+	"Cancelled": "Inverse",
 }
 
 

@@ -43,6 +43,10 @@ else
 	SITE="kpu-test-$(date +%s)-$$.localhost"
 	LOG="$REPO/test-artifacts/integration.log"
 	mkdir -p "$REPO/test-artifacts"
+	if ! command -v wkhtmltopdf >/dev/null && [ "$(id -u)" = 0 ]; then
+		# Frappe renders letters to PDF with it (a normal Frappe prerequisite).
+		apt-get install -y -qq wkhtmltopdf >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wkhtmltopdf >/dev/null)
+	fi
 	load_db_admin
 	use_machine_redis
 	sync_app

@@ -52,6 +52,8 @@ SCOPED_DOCTYPES = (
 	"Complaint",
 	"Complaint Hearing",
 	"Complaint Log Entry",
+	"Sanction",
+	"Rehabilitation",
 )
 
 # The portal role an ad hoc body's member gets, by body type.

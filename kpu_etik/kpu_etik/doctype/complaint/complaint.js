@@ -44,3 +44,34 @@ frappe.ui.form.on("Complaint", {
 		}
 	},
 });
+
+frappe.ui.form.on("Complaint", {
+	refresh(frm) {
+		const respondents = (frm.doc.respondents || []).filter((row) => row.official);
+		if (frm.doc.workflow_state === "Closed - Proven") {
+			frm.add_custom_button(__("Create Sanction"), () => {
+				frappe.prompt(
+					{
+						fieldname: "official",
+						fieldtype: "Select",
+						label: __("Official"),
+						options: respondents.map((row) => row.official),
+						reqd: 1,
+					},
+					({ official }) =>
+						frappe
+							.call("kpu_etik.sanctions.make_sanction", { complaint: frm.doc.name, official })
+							.then((r) => frappe.new_doc("Sanction", r.message))
+				);
+			});
+		}
+		if (frm.doc.workflow_state === "Closed - Not Proven") {
+			frm.add_custom_button(__("Create Rehabilitation"), () =>
+				frappe.new_doc("Rehabilitation", {
+					complaint: frm.doc.name,
+					official: respondents.length ? respondents[0].official : null,
+				})
+			);
+		}
+	},
+});

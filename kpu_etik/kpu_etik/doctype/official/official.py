@@ -22,6 +22,7 @@ class Official(Document):
 			frappe.throw(_("Please enter the official's full name."))
 		self.set_region()
 		self.validate_nik()
+		self.refuse_dismissed_person()
 		self.validate_kk()
 		self.check_seat()
 		if self.has_value_changed("integrity_pact") and self.integrity_pact:
@@ -69,6 +70,23 @@ class Official(Document):
 			known = rules.region_codes_exist([info.regency_code, info.district_code])
 			for warning in nik_region_warnings(info, known_region_codes=known, official_region=self.region):
 				rules.warn(warning)
+
+	def refuse_dismissed_person(self):
+		"""A person permanently dismissed is not appointed again, to any body."""
+		if self.flags.from_sanction or self.status != "Active":
+			return
+		if not (self.is_new() or self.has_value_changed("ad_hoc_body") or self.has_value_changed("status")):
+			return
+		from kpu_etik.sanctions import dismissal_in_force
+
+		dismissal = dismissal_in_force(self.nik)
+		if dismissal:
+			frappe.throw(
+				_(
+					"This person was dismissed permanently by decision {0} of {1} and cannot be appointed."
+				).format(dismissal.letter_number, frappe.utils.formatdate(dismissal.letter_date)),
+				title=_("Dismissed"),
+			)
 
 	def validate_kk(self):
 		self.no_kk = (self.no_kk or "").strip() or None
