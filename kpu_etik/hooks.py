@@ -7,8 +7,12 @@ app_description = "Ethics enforcement for Indonesia's election organizers"
 app_email = "dev@kpu-etik.invalid"
 app_license = "mit"
 
-# Desk: the "Grant Role at Region" action on the User form.
-doctype_js = {"User": "public/js/user.js"}
+# Desk: "Grant Role at Region" on the User form; "Issue Stamped Letter" on sanctions and rehabilitations.
+doctype_js = {
+	"User": "public/js/user.js",
+	"Sanction": "public/js/letter.js",
+	"Rehabilitation": "public/js/letter.js",
+}
 
 # Installation: roles, the national root region, default settings, relationships and workflows
 # (idempotent).
