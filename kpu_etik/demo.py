@@ -140,6 +140,7 @@ def load_demo(regions_file=None) -> list[str]:
 	counts["officials"] += ensure_kpu_offices(people)
 	ensure_users()
 	kinship = ensure_kinship_demo()
+	schedule = ensure_schedule_demo()
 	return [
 		f"Demo data: {counts['PPK']} PPK, {counts['PPS']} PPS, {counts['KPPS']} KPPS, "
 		f"{counts['officials']} officials added.",
@@ -148,6 +149,7 @@ def load_demo(regions_file=None) -> list[str]:
 		f"  {SYSTEM_MANAGER_LOGIN}  System Manager (the site's IT administrator)",
 		f"  {PPS_MEMBER_LOGIN}  PPS Member (portal) at Desa Barae 73.12.01.2006",
 		kinship,
+		schedule,
 	]
 
 
@@ -412,3 +414,69 @@ def ensure_kinship_demo() -> str:
 		f"Kinship demo: {len(members)} announced declarations in Luwu Utara, an open round in Soppeng, "
 		f"a {len(rows)}-name DPRD list and {hits} possible conflict(s) to review."
 	)
+
+
+def ensure_schedule_demo() -> str:
+	"""The seeds' rakor, bimtek and supervision visit, with invented participants."""
+	if frappe.db.exists("Coordination Meeting", {"topic": ("like", "Rakor pengawasan internal%")}):
+		return "Schedule demo: already loaded."
+	meetings = (
+		(
+			"Rakor pengawasan internal dan kode etik PPK dan PPS Baebunta Selatan",
+			"73.22",
+			"PPK and PPS",
+			"2023-09-20 09:00:00",
+			"Kantor Camat Baebunta Selatan",
+			None,
+			"73.22.14",
+		),
+		(
+			"Rakor penegakan kode etik badan ad hoc",
+			"73.12",
+			"PPK",
+			"2023-10-07 09:00:00",
+			"Desa Barae, Kecamatan Marioriwawo",
+			57,
+			"73.12.01",
+		),
+		("Bimtek KPPS", "53.71", "KPPS", "2024-01-27 08:00:00", "Kelurahan Maulafa", None, "53.71.02"),
+	)
+	for topic, office, level, starts_on, place, participants, kecamatan in meetings:
+		bodies = frappe.get_all(
+			"Ad Hoc Body",
+			filters={
+				"region": ("like", f"{kecamatan}%"),
+				"body_type": ("in", level.replace(" and ", ",").split(",")),
+			},
+			pluck="name",
+			limit=12,
+		)
+		frappe.get_doc(
+			{
+				"doctype": "Coordination Meeting",
+				"topic": topic,
+				"meeting_type": "Bimtek" if topic.startswith("Bimtek") else "Rakor",
+				"region": office,
+				"body_level": "KPPS" if level == "KPPS" else level,
+				"starts_on": starts_on,
+				"place": place,
+				"status": "Held",
+				"participant_count": participants,
+				"speakers": "Anggota KPU Provinsi Sulawesi Selatan" if office == "73.12" else None,
+				"invitees": [{"ad_hoc_body": body, "confirmed": 1, "attended": 1} for body in bodies],
+			}
+		).insert()
+	ppk = frappe.db.get_value("Ad Hoc Body", {"body_type": "PPK", "region": "73.22.10"})
+	for pps in frappe.get_all("Ad Hoc Body", {"body_type": "PPS", "parent_body": ppk}, pluck="name", limit=3):
+		frappe.get_doc(
+			{
+				"doctype": "Supervision Visit",
+				"visited_body": pps,
+				"visit_kind": "Monitoring",
+				"planned_on": "2023-11-08",
+				"held_on": "2023-11-08",
+				"reported": 1,
+				"findings": "Monitoring, supervisi dan evaluasi kode etik sebelum tahapan kampanye: tidak ada temuan.",
+			}
+		).insert()
+	return "Schedule demo: the seeds' rakor (Baebunta Selatan, Marioriwawo), bimtek (Maulafa) and visits (Mappedeceng)."

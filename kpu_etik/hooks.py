@@ -41,6 +41,7 @@ scheduler_events = {
 		"kpu_etik.kinship.send_declaration_reminders",
 		"kpu_etik.complaints.watch_deadlines",
 		"kpu_etik.sanctions.apply_sanction_effects",
+		"kpu_etik.meetings.refresh_visit_states",
 	],
 }
 

@@ -54,6 +54,8 @@ SCOPED_DOCTYPES = (
 	"Complaint Log Entry",
 	"Sanction",
 	"Rehabilitation",
+	"Coordination Meeting",
+	"Supervision Visit",
 )
 
 # The portal role an ad hoc body's member gets, by body type.

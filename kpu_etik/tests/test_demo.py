@@ -59,6 +59,12 @@ class TestDemoData(FrappeTestCase):
 		items = frappe.get_all("Conflict Review Item", fields=["kind", "status"])
 		self.assertEqual([(i.kind, i.status) for i in items], [("Same KK", "Open")])
 
+	def test_schedule_demo_has_the_seeds_events(self):
+		meetings = frappe.get_all("Coordination Meeting", fields=["region", "participant_count", "starts_on"])
+		self.assertEqual(len(meetings), 3)
+		self.assertIn(("73.12", 57), {(m.region, m.participant_count) for m in meetings})
+		self.assertEqual(frappe.db.count("Supervision Visit", {"planned_on": "2023-11-08"}), 3)
+
 	def test_loading_again_adds_nothing(self):
 		officials = frappe.db.count("Official")
 		summary = demo.load_demo()

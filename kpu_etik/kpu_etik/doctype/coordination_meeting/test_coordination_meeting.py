@@ -1,0 +1,117 @@
+from datetime import date
+
+import frappe
+from frappe.utils import add_days, getdate, today
+
+from kpu_etik.meetings import generate_series, make_temuan
+from kpu_etik.tests import factories as f
+
+
+class TestMeetingsAndVisits(f.KpuEtikTestCase):
+	def test_a_monthly_rakor_series_skips_a_holiday(self):
+		frappe.get_doc(
+			{"doctype": "KPU Holiday", "holiday_date": "2029-03-14", "description": "Libur uji"}
+		).insert()
+		first = frappe.get_doc(
+			{
+				"doctype": "Coordination Meeting",
+				"topic": "Rakor pengawasan internal dan kode etik PPK/PPS",
+				"region": f.LUWU_UTARA,
+				"body_level": "PPK and PPS",
+				"starts_on": "2029-01-10 09:00:00",
+				"ends_on": "2029-01-10 12:00:00",
+				"place": "Aula KPU Luwu Utara",
+				"recurrence_rule": "Monthly:2we",
+				"repeat_until": "2029-06-30",
+			}
+		).insert()
+		self.assertEqual(first.recurrence_rule, "monthly:2we")
+		created = generate_series(first.name)
+		days = sorted(getdate(frappe.db.get_value("Coordination Meeting", n, "starts_on")) for n in created)
+		self.assertEqual(days, [date(2029, 2, 14), date(2029, 4, 11), date(2029, 5, 9), date(2029, 6, 13)])
+		self.assertEqual(generate_series(first.name), [])  # twice: nothing doubled
+		with self.assertRaises(frappe.ValidationError):
+			frappe.get_doc(
+				{
+					"doctype": "Coordination Meeting",
+					"topic": "x",
+					"region": f.LUWU_UTARA,
+					"starts_on": "2029-01-10 09:00:00",
+					"recurrence_rule": "every full moon",
+				}
+			).insert()
+
+	def test_a_finding_becomes_a_temuan_complaint_linked_both_ways(self):
+		desa = f.first_desa(f.BAEBUNTA_SELATAN)
+		ppk = f.body("PPK", region=f.BAEBUNTA_SELATAN)
+		pps = f.body("PPS", region=desa, parent_body=ppk.name)
+		member = f.official(pps.name, position="Ketua")
+		outsider = f.official(ppk.name, position="Ketua")
+		visit = frappe.get_doc(
+			{
+				"doctype": "Supervision Visit",
+				"visited_body": pps.name,
+				"planned_on": add_days(today(), -2),
+				"held_on": add_days(today(), -2),
+				"reported": 1,
+				"findings": "Ketua PPS memasang stiker partai di sekretariat.",
+			}
+		).insert()
+		self.assertEqual(len(visit.checklist), 5)
+		self.assertEqual(visit.visit_state, "Held")
+		with self.assertRaises(frappe.ValidationError):
+			make_temuan(visit.name, outsider.name)
+		complaint = make_temuan(visit.name, member.name)
+		self.assertEqual(frappe.db.get_value("Supervision Visit", visit.name, "complaint"), complaint)
+		linked = frappe.db.get_value(
+			"Complaint", complaint, ["supervision_visit", "source", "region"], as_dict=True
+		)
+		self.assertEqual(
+			(linked.supervision_visit, linked.source, linked.region), (visit.name, "Temuan", f.LUWU_UTARA)
+		)
+		with self.assertRaises(frappe.ValidationError):
+			make_temuan(visit.name, member.name)  # once
+
+	def test_visit_adherence(self):
+		ppk = f.body("PPK", region=f.BAEBUNTA_SELATAN)
+		missed = frappe.get_doc(
+			{"doctype": "Supervision Visit", "visited_body": ppk.name, "planned_on": add_days(today(), -3)}
+		).insert()
+		self.assertEqual(missed.visit_state, "Missed")
+		planned = frappe.get_doc(
+			{"doctype": "Supervision Visit", "visited_body": ppk.name, "planned_on": add_days(today(), 3)}
+		).insert()
+		self.assertEqual(planned.visit_state, "Planned")
+		with self.assertRaises(frappe.ValidationError):
+			frappe.get_doc(
+				{
+					"doctype": "Supervision Visit",
+					"visited_body": ppk.name,
+					"planned_on": today(),
+					"reported": 1,
+				}
+			).insert()  # a report without the visit
+
+	def test_a_pps_member_records_visits_only_in_their_area(self):
+		desa, other_desa = frappe.get_all(
+			"Region", {"parent_region": f.BAEBUNTA_SELATAN}, pluck="name", order_by="name", limit=2
+		)
+		ppk = f.body("PPK", region=f.BAEBUNTA_SELATAN)
+		pps = f.body("PPS", region=desa, parent_body=ppk.name)
+		other_pps = f.body("PPS", region=other_desa, parent_body=ppk.name)
+		kpps = f.body("KPPS", polling_station=f.polling_station(desa, 4).name, parent_body=pps.name)
+		other_kpps = f.body(
+			"KPPS", polling_station=f.polling_station(other_desa, 4).name, parent_body=other_pps.name
+		)
+		user = f.user("visit.pps@kpu-etik.test")
+		f.official(pps.name, position="Ketua", user=user)
+		frappe.set_user(user)
+		visit = frappe.get_doc(
+			{"doctype": "Supervision Visit", "visited_body": kpps.name, "planned_on": today()}
+		).insert()
+		self.assertEqual(visit.region, desa)
+		with self.assertRaises(frappe.PermissionError):
+			frappe.get_doc(
+				{"doctype": "Supervision Visit", "visited_body": other_kpps.name, "planned_on": today()}
+			).insert()
+		frappe.set_user("Administrator")
