@@ -42,6 +42,7 @@ scheduler_events = {
 		"kpu_etik.complaints.watch_deadlines",
 		"kpu_etik.sanctions.apply_sanction_effects",
 		"kpu_etik.meetings.refresh_visit_states",
+		"kpu_etik.meetings.send_meeting_reminders",
 	],
 }
 

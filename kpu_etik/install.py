@@ -46,7 +46,7 @@ def ensure_root_region():
 
 def ensure_setting_defaults():
 	"""Defaults of settings added after a site was made (a Single keeps no default on its own)."""
-	for field, value in (("publish_sanctions", 1),):
+	for field, value in (("publish_sanctions", 1), ("meeting_reminder_days", 2)):
 		stored = frappe.db.sql(
 			"select value from `tabSingles` where doctype = 'KPU Etik Settings' and field = %s", field
 		)

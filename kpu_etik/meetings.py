@@ -8,7 +8,7 @@ from frappe.utils import add_to_date, get_datetime, getdate, today
 from kpu_etik import rules
 from kpu_etik.complaints import holidays
 from kpu_etik.core.errors import RuleError
-from kpu_etik.core.schedules import occurrences, visit_status
+from kpu_etik.core.schedules import occurrences, reminder_due, visit_status
 
 # The checklist a visit starts from: the code's principles and the ad hoc bodies' duties.
 DEFAULT_CHECKLIST = (
@@ -113,3 +113,41 @@ def make_temuan(visit: str, official: str) -> str:
 	complaint.insert()
 	doc.db_set("complaint", complaint.name)
 	return complaint.name
+
+
+def send_meeting_reminders():
+	"""Daily: remind the invitees of a planned meeting from the configured number of days before it."""
+	from frappe.email.doctype.email_account.email_account import EmailAccount
+
+	if not EmailAccount.find_outgoing(_raise_error=False):
+		return
+	days = frappe.db.get_single_value("KPU Etik Settings", "meeting_reminder_days") or 0
+	horizon = add_to_date(today(), days=days)
+	for name in frappe.get_all(
+		"Coordination Meeting",
+		filters={"status": "Planned", "starts_on": ("between", [today(), f"{horizon} 23:59:59"])},
+		pluck="name",
+	):
+		meeting = frappe.get_doc("Coordination Meeting", name)
+		if not reminder_due(getdate(meeting.starts_on), getdate(today()), days):
+			continue
+		officials = {row.official for row in meeting.invitees if row.official}
+		bodies = [row.ad_hoc_body for row in meeting.invitees if row.ad_hoc_body]
+		if bodies:
+			officials |= set(
+				frappe.get_all(
+					"Official", filters={"ad_hoc_body": ("in", bodies), "status": "Active"}, pluck="name"
+				)
+			)
+		recipients = sorted(
+			set(frappe.get_all("Official", filters={"name": ("in", list(officials) or [""])}, pluck="email"))
+			- {None, ""}
+		)
+		if recipients:
+			frappe.sendmail(
+				recipients=recipients,
+				subject=_("Invitation reminder: {0}").format(meeting.topic),
+				message=_("{0} at {1}, {2}.").format(meeting.topic, meeting.place or "-", meeting.starts_on),
+				reference_doctype="Coordination Meeting",
+				reference_name=meeting.name,
+			)

@@ -115,3 +115,56 @@ class TestMeetingsAndVisits(f.KpuEtikTestCase):
 				{"doctype": "Supervision Visit", "visited_body": other_kpps.name, "planned_on": today()}
 			).insert()
 		frappe.set_user("Administrator")
+
+
+class TestComplianceReports(f.KpuEtikTestCase):
+	def test_reports_return_only_the_users_region_and_reminders_go_out(self):
+		from frappe.desk.query_report import run
+
+		from kpu_etik.meetings import send_meeting_reminders
+
+		f.ensure_test_email_account()
+		ppk = f.body("PPK", region=f.BAEBUNTA_SELATAN)
+		member = f.official(ppk.name, position="Ketua", email="ketua.ppk@kpu-etik.test")
+		soppeng_ppk = f.body("PPK", region=f.MARIORIWAWO)
+		meeting = frappe.get_doc(
+			{
+				"doctype": "Coordination Meeting",
+				"topic": "Rakor kode etik",
+				"region": f.LUWU_UTARA,
+				"starts_on": f"{add_days(today(), 1)} 09:00:00",
+				"invitees": [{"ad_hoc_body": ppk.name}],
+			}
+		).insert()
+		frappe.get_doc(
+			{"doctype": "Supervision Visit", "visited_body": ppk.name, "planned_on": add_days(today(), -5)}
+		).insert()
+		frappe.get_doc(
+			{
+				"doctype": "Supervision Visit",
+				"visited_body": soppeng_ppk.name,
+				"planned_on": add_days(today(), -5),
+			}
+		).insert()
+		f.user("report.luwu@kpu-etik.test", ("KPU Kabkota Legal Officer", f.LUWU_UTARA))
+		frappe.set_user("report.luwu@kpu-etik.test")
+		rows = [
+			r
+			for r in run("Schedule Adherence", filters={})["result"]
+			if isinstance(r, dict) and r.get("region")
+		]
+		frappe.set_user("Administrator")
+		self.assertEqual([r["region"] for r in rows], [f.LUWU_UTARA])
+		self.assertEqual((rows[0]["meetings_planned"], rows[0]["visits_missed"]), (1, 1))
+		for report in ("Complaints by Stage", "Sanctions by Type"):
+			frappe.set_user("report.luwu@kpu-etik.test")
+			self.assertIsInstance(run(report, filters={"region": f.LUWU_UTARA})["result"], list)
+			frappe.set_user("Administrator")
+		send_meeting_reminders()
+		queued = frappe.get_all("Email Queue", {"reference_name": meeting.name}, pluck="name")
+		recipients = {
+			r
+			for q in queued
+			for r in frappe.get_all("Email Queue Recipient", {"parent": q}, pluck="recipient")
+		}
+		self.assertEqual(recipients, {member.email})

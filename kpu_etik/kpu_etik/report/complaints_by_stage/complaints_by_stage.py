@@ -1,0 +1,29 @@
+import frappe
+from frappe import _
+from frappe.utils import today
+
+from kpu_etik.complaints import OPEN_STAGES
+from kpu_etik.compliance import count_by, period_filters
+
+
+def execute(filters=None):
+	conditions = period_filters(filters, "filed_on")
+	rows = {
+		r.workflow_state: {"stage": r.workflow_state, "complaints": r.total, "overdue": 0}
+		for r in count_by("Complaint", "workflow_state", conditions)
+	}
+	overdue = count_by(
+		"Complaint",
+		"workflow_state",
+		{**conditions, "workflow_state": ("in", OPEN_STAGES), "stage_deadline": ("<", today())},
+	)
+	for row in overdue:
+		rows[row.workflow_state]["overdue"] = row.total
+	columns = [
+		{"fieldname": "stage", "label": _("Stage"), "fieldtype": "Data", "width": 220},
+		{"fieldname": "complaints", "label": _("Complaints"), "fieldtype": "Int", "width": 120},
+		{"fieldname": "overdue", "label": _("Overdue"), "fieldtype": "Int", "width": 120},
+	]
+	for row in rows.values():
+		row["stage"] = _(row["stage"])
+	return columns, list(rows.values())
