@@ -1,6 +1,8 @@
 """Shared by the compliance reports: filters by region and period, counted through frappe.get_list so
 every report keeps to the regions the user may see."""
 
+import os
+
 import frappe
 from frappe import _
 
@@ -30,3 +32,172 @@ def count_by(doctype: str, group_field: str, conditions: dict, extra_fields=()) 
 		order_by=group_field,
 		limit_page_length=0,
 	)
+
+
+# --- scheduled compliance reports ----------------------------------------------------------------
+SECTIONS = ("Schedule Adherence", "Kinship Declaration Coverage", "Complaints by Stage", "Sanctions by Type")
+ATTEMPTS = 3
+
+
+def report_period(frequency: str, day) -> tuple:
+	"""The last full week (Monday to Sunday) or calendar month before `day`."""
+	from datetime import timedelta
+
+	from frappe.utils import getdate
+
+	day = getdate(day)
+	if frequency == "Weekly":
+		end = day - timedelta(days=day.weekday() + 1)
+		return end - timedelta(days=6), end
+	end = day.replace(day=1) - timedelta(days=1)
+	return end.replace(day=1), end
+
+
+def render_section(title: str, region: str, start, end) -> bytes:
+	"""One report as a PDF page: the Script Report's own columns and rows, as an HTML table."""
+	from frappe.desk.query_report import run
+	from frappe.utils import escape_html
+	from frappe.utils.pdf import get_pdf
+
+	filters = {"region": region, "from_date": str(start), "to_date": str(end)}
+	note = ""
+	if title == "Kinship Declaration Coverage":
+		from kpu_etik.core.regions import ancestors_of
+
+		round_name = frappe.db.get_value(
+			"Kinship Declaration Round",
+			{"region": ("in", [region, *ancestors_of(region)])},
+			"name",
+			order_by="deadline desc",
+		)
+		filters = {"round": round_name, "region": region}
+		if not round_name:
+			note = _("No declaration round covers this region.")
+	result = run(title, filters=filters) if not note else {"columns": [], "result": []}
+	columns = [c for c in result["columns"] if isinstance(c, dict)]
+	head = "".join(f"<th>{escape_html(_(c.get('label') or ''))}</th>" for c in columns)
+	body = "".join(
+		"<tr>"
+		+ "".join(
+			f"<td>{escape_html(str(row.get(c['fieldname']) if row.get(c['fieldname']) is not None else ''))}</td>"
+			for c in columns
+		)
+		+ "</tr>"
+		for row in result["result"]
+		if isinstance(row, dict)
+	)
+	if not body:
+		body = f"<tr><td>{escape_html(note or _('No rows for this period.'))}</td></tr>"
+	return get_pdf(
+		'<html><head><meta charset="utf-8"><style>body{font-family:sans-serif;font-size:10pt}'
+		"table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:3px}</style></head>"
+		f"<body><h2>{escape_html(_(title))}</h2><table><tr>{head}</tr>{body}</table></body></html>"
+	)
+
+
+def build_report(settings, start, end) -> str | None:
+	"""Render, assemble, store and send one report; one record per office and period, whatever retries."""
+	from kpu_etik.core.dates import format_indonesian_date
+	from kpu_etik.core.report_pdf import assemble, outline_titles, page_count, sha256
+
+	period_key = f"{settings.name}|{start}|{end}"
+	if frappe.db.exists("Compliance Report", {"period_key": period_key}):
+		return None
+	office = frappe.db.get_value("Region", settings.region, "region_name")
+	sections = [(_(title), render_section(title, settings.region, start, end)) for title in SECTIONS]
+	pdf = assemble(
+		f"Laporan Kepatuhan Kode Etik - {office}",
+		sections,
+		author="KPU Etik",
+		subject=f"{format_indonesian_date(start, False)} - {format_indonesian_date(end, False)}",
+		cover_lines=[
+			f"KPU {office} ({settings.region})",
+			f"{format_indonesian_date(start, False)} - {format_indonesian_date(end, False)}",
+		],
+		metadata={"/KPU-Region": settings.region},
+	)
+	report = frappe.get_doc(
+		{
+			"doctype": "Compliance Report",
+			"settings": settings.name,
+			"region": settings.region,
+			"period_start": start,
+			"period_end": end,
+			"period_key": period_key,
+			"sha256": sha256(pdf),
+			"pages": page_count(pdf),
+			"sections": len(outline_titles(pdf)) - 1,
+		}
+	)
+	report.flags.ignore_permissions = True
+	report.insert()
+	file_doc = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"laporan-kepatuhan-{settings.region}-{start}.pdf",
+			"content": pdf,
+			"attached_to_doctype": "Compliance Report",
+			"attached_to_name": report.name,
+			"is_private": 1,
+		}
+	)
+	file_doc.flags.ignore_permissions = True
+	file_doc.insert()
+	frappe.flags.kpu_etik_report_path = file_doc.get_full_path()  # removed again if the attempt fails
+	report.db_set("report_file", file_doc.file_url)
+	if frappe.flags.kpu_etik_fail_report_once:  # tests inject one failure here, after the writes
+		frappe.flags.kpu_etik_fail_report_once = False
+		raise RuntimeError("injected failure")
+	roles = [row.role for row in settings.recipient_roles]
+	recipients = frappe.get_all(
+		"Region Access",
+		filters={"region": settings.region, "role": ("in", roles or [""])},
+		pluck="user",
+		distinct=True,
+	)
+	if recipients:
+		frappe.sendmail(
+			recipients=recipients,
+			subject=_("Compliance report {0}: {1}").format(office, report.period_start),
+			message=_("The compliance report of {0} for {1} to {2} is attached.").format(office, start, end),
+			attachments=[{"fname": file_doc.file_name, "fcontent": pdf}],
+			reference_doctype="Compliance Report",
+			reference_name=report.name,
+		)
+	return report.name
+
+
+def send_compliance_reports(frequency: str | None = None, day=None) -> list[str]:
+	"""Scheduler: each office's report for the last full week or month, retried up to three times;
+	a failed attempt is rolled back whole, and a run that keeps failing is logged."""
+	from frappe.utils import today
+
+	made = []
+	filters = {"enabled": 1, **({"frequency": frequency} if frequency else {})}
+	for name in frappe.get_all("Compliance Report Settings", filters=filters, pluck="name"):
+		settings = frappe.get_doc("Compliance Report Settings", name)
+		start, end = report_period(settings.frequency, day or today())
+		for attempt in range(1, ATTEMPTS + 1):
+			frappe.db.savepoint("kpu_etik_report")
+			try:
+				report = build_report(settings, start, end)
+				frappe.db.release_savepoint("kpu_etik_report")
+				if report:
+					made.append(report)
+				break
+			except Exception:
+				frappe.db.rollback(save_point="kpu_etik_report")
+				path = frappe.flags.pop("kpu_etik_report_path", None)
+				if path and os.path.exists(path):
+					os.remove(path)
+				if attempt == ATTEMPTS:
+					frappe.log_error(f"Compliance report {name} {start}..{end}")
+	return made
+
+
+def send_weekly_reports():
+	send_compliance_reports("Weekly")
+
+
+def send_monthly_reports():
+	send_compliance_reports("Monthly")

@@ -37,6 +37,8 @@ before_request = ["kpu_etik.permissions.guard_hidden_field_queries"]
 override_whitelisted_methods = {"frappe.client.get_count": "kpu_etik.permissions.get_count"}
 
 scheduler_events = {
+	"weekly": ["kpu_etik.compliance.send_weekly_reports"],
+	"monthly": ["kpu_etik.compliance.send_monthly_reports"],
 	"daily": [
 		"kpu_etik.kinship.send_declaration_reminders",
 		"kpu_etik.complaints.watch_deadlines",

@@ -56,6 +56,8 @@ SCOPED_DOCTYPES = (
 	"Rehabilitation",
 	"Coordination Meeting",
 	"Supervision Visit",
+	"Compliance Report Settings",
+	"Compliance Report",
 )
 
 # The portal role an ad hoc body's member gets, by body type.
