@@ -201,3 +201,21 @@ def send_weekly_reports():
 
 def send_monthly_reports():
 	send_compliance_reports("Monthly")
+
+
+@frappe.whitelist()
+def undeclared_officials_card(filters=None) -> dict:
+	"""Number card: active officials in the user's regions without a submitted declaration in an
+	open round (the declaration coverage at a glance)."""
+	from kpu_etik.permissions import get_permission_query_conditions
+
+	rounds = frappe.get_all("Kinship Declaration Round", filters={"is_open": 1}, pluck="name")
+	scope = get_permission_query_conditions(frappe.session.user, "Official") or "1=1"
+	value = frappe.db.sql(
+		f"""select count(*) from `tabOfficial`
+		where status = 'Active' and {scope}
+			and not exists (select 1 from `tabKinship Declaration` d where d.official = `tabOfficial`.name
+				and d.round in %(rounds)s and d.workflow_state in ('Submitted', 'Verified', 'Announced'))""",
+		{"rounds": rounds or [""]},
+	)[0][0]
+	return {"value": value, "fieldtype": "Int", "route": ["query-report", "Kinship Declaration Coverage"]}

@@ -45,6 +45,10 @@ class TestScheduledComplianceReports(f.KpuEtikTestCase):
 		self.controller = Controller(self.sink, hostname="127.0.0.1", port=self.port)
 		self.controller.start()
 		self.addCleanup(self.controller.stop)
+		# Sending through the queue commits: undo what this test wrote, whatever happens.
+		self.remove_committed_fixture()
+		self.addCleanup(self.remove_committed_fixture)
+		frappe.local.outgoing_email_account = {}  # Frappe caches the outgoing account per process
 		frappe.db.set_value("Email Account", {"default_outgoing": 1}, "default_outgoing", 0)
 		frappe.get_doc(
 			{
@@ -62,6 +66,31 @@ class TestScheduledComplianceReports(f.KpuEtikTestCase):
 		self.settings = frappe.get_doc(
 			{"doctype": "Compliance Report Settings", "region": f.LUWU_UTARA, "frequency": "Monthly"}
 		).insert()
+
+	def remove_committed_fixture(self):
+		frappe.set_user("Administrator")
+		frappe.local.outgoing_email_account = {}
+		reports = frappe.get_all("Compliance Report", {"region": f.LUWU_UTARA}, pluck="name")
+		queues = frappe.get_all("Email Queue", {"reference_name": ("in", reports or ["-"])}, pluck="name")
+		frappe.db.delete("Email Queue Recipient", {"parent": ("in", queues or ["-"])})
+		frappe.db.delete("Email Queue", {"name": ("in", queues or ["-"])})
+		for name in frappe.get_all(
+			"File",
+			{"attached_to_doctype": "Compliance Report", "attached_to_name": ("in", reports or ["-"])},
+			pluck="name",
+		):
+			frappe.delete_doc("File", name, force=True, ignore_permissions=True)
+		frappe.db.delete("Compliance Report", {"name": ("in", reports or ["-"])})
+		frappe.db.delete("Report Recipient Role", {"parent": f.LUWU_UTARA})
+		frappe.db.delete("Compliance Report Settings", {"name": f.LUWU_UTARA})
+		frappe.db.delete("Email Account", {"name": "KPU Etik Sink"})
+		frappe.db.delete("Region Access", {"user": OFFICER})
+		frappe.db.delete("Has Role", {"parent": OFFICER})
+		frappe.db.delete("User", {"name": OFFICER})
+		frappe.db.commit()
+		from kpu_etik.permissions import clear_user_regions
+
+		clear_user_regions(OFFICER)
 
 	def test_the_monthly_pdf_is_stored_once_and_delivered(self):
 		frappe.flags.kpu_etik_fail_report_once = True  # the first attempt fails after writing
