@@ -168,3 +168,55 @@ class TestComplianceReports(f.KpuEtikTestCase):
 			for r in frappe.get_all("Email Queue Recipient", {"parent": q}, pluck="recipient")
 		}
 		self.assertEqual(recipients, {member.email})
+
+
+class TestLevelWorkspaces(f.KpuEtikTestCase):
+	def test_number_cards_count_only_the_users_regions(self):
+		from frappe.desk.doctype.number_card.number_card import get_result
+
+		from kpu_etik.compliance import undeclared_officials_card
+
+		for level in ("KPU RI", "KPU Provinsi", "KPU Kabupaten Kota"):
+			self.assertTrue(frappe.db.exists("Workspace", level), level)
+		luwu = f.official(f.body("PPK", region=f.BAEBUNTA_SELATAN).name, position="Ketua")
+		f.official(
+			f.body("PPK", region=f.MARIORIWAWO).name, position="Ketua", nik=f.nik(district=f.MARIORIWAWO)
+		)
+		for region in (f.BAEBUNTA_SELATAN, f.MARIORIWAWO):
+			frappe.get_doc(
+				{
+					"doctype": "Complaint",
+					"source": "Temuan",
+					"received_via": "Internal Supervision",
+					"respondents": [
+						{
+							"respondent_name": "x",
+							"region": frappe.db.get_value("Region", {"parent_region": region}, "name"),
+						}
+					],
+					"chronology": "Temuan.",
+				}
+			).insert()
+		frappe.get_doc(
+			{
+				"doctype": "Kinship Declaration Round",
+				"title": "Uji",
+				"election": f.ELECTION,
+				"region": "73",
+				"deadline": add_days(today(), 9),
+			}
+		).insert()
+		f.user("card.luwu@kpu-etik.test", ("KPU Kabkota Legal Officer", f.LUWU_UTARA))
+		card = frappe.get_doc("Number Card", "Open Complaints")
+		total = get_result(card, card.filters_json)
+		frappe.set_user("card.luwu@kpu-etik.test")
+		mine = get_result(card, card.filters_json)
+		undeclared = undeclared_officials_card()["value"]
+		frappe.set_user("Administrator")
+		self.assertEqual(total - mine, 1)  # the Soppeng complaint is not counted for Luwu Utara
+		self.assertGreaterEqual(mine, 1)
+		self.assertGreaterEqual(undeclared, 1)
+		self.assertLess(
+			undeclared, undeclared_officials_card()["value"]
+		)  # Soppeng's official only for the admin
+		self.assertTrue(frappe.db.exists("Official", luwu.name))
