@@ -151,3 +151,61 @@ def send_meeting_reminders():
 				reference_doctype="Coordination Meeting",
 				reference_name=meeting.name,
 			)
+
+
+# --- the PPK/PPS member's visits (portal) ----------------------------------------------------------
+def visitable_bodies(user: str | None = None) -> list[dict]:
+	"""The bodies a member supervises: a PPK member the PPS of their kecamatan, a PPS member the KPPS
+	of their desa/kelurahan."""
+	rows = frappe.get_all(
+		"Official",
+		filters={"user": user or frappe.session.user, "status": "Active", "level": ("in", ("PPK", "PPS"))},
+		fields=["name", "ad_hoc_body"],
+	)
+	bodies = [row.ad_hoc_body for row in rows if row.ad_hoc_body]
+	if not bodies:
+		return []
+	return frappe.get_all(
+		"Ad Hoc Body",
+		filters={"parent_body": ("in", bodies), "status": ("!=", "Dissolved")},
+		fields=["name", "body_name", "body_type"],
+		order_by="body_name",
+	)
+
+
+@frappe.whitelist()
+def record_visit(
+	visited_body: str,
+	planned_on: str,
+	held_on: str | None = None,
+	findings: str | None = None,
+	checklist=None,
+	reported=0,
+	name: str | None = None,
+) -> str:
+	"""Plan or record a visit from the portal; only to a body the member supervises."""
+	import json
+
+	if visited_body not in [b.name for b in visitable_bodies()]:
+		frappe.throw(_("You can only record visits to the bodies you supervise."), frappe.PermissionError)
+	doc = frappe.get_doc("Supervision Visit", name) if name else frappe.new_doc("Supervision Visit")
+	doc.update(
+		{
+			"visited_body": visited_body,
+			"planned_on": planned_on,
+			"held_on": held_on or None,
+			"findings": frappe.utils.strip_html(findings or "") or None,
+			"reported": frappe.utils.cint(reported),
+			"visitor": frappe.db.get_value("Official", {"user": frappe.session.user, "status": "Active"}),
+		}
+	)
+	results = json.loads(checklist) if isinstance(checklist, str) else (checklist or {})
+	if isinstance(results, dict):
+		if not doc.checklist:
+			for item, principle in DEFAULT_CHECKLIST:
+				doc.append("checklist", {"item": item, "principle": principle})
+		for row in doc.checklist:
+			if results.get(row.item) in ("Compliant", "Not Compliant", "Not Applicable"):
+				row.result = results[row.item]
+	doc.save()  # as the member: the region scope and the role's permissions apply
+	return doc.name

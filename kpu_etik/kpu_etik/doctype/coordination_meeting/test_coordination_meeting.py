@@ -220,3 +220,39 @@ class TestLevelWorkspaces(f.KpuEtikTestCase):
 			undeclared, undeclared_officials_card()["value"]
 		)  # Soppeng's official only for the admin
 		self.assertTrue(frappe.db.exists("Official", luwu.name))
+
+
+class TestPortalVisits(f.KpuEtikTestCase):
+	def test_a_ppk_member_records_a_visit_to_a_pps_of_their_kecamatan_from_the_portal(self):
+		from frappe.utils import set_request
+		from frappe.website.serve import get_response_content
+
+		from kpu_etik.meetings import record_visit
+
+		desa = f.first_desa(f.BAEBUNTA_SELATAN)
+		ppk = f.body("PPK", region=f.BAEBUNTA_SELATAN)
+		pps = f.body("PPS", region=desa, parent_body=ppk.name)
+		soppeng_pps = f.body(
+			"PPS", region=f.first_desa(f.MARIORIWAWO), parent_body=f.body("PPK", region=f.MARIORIWAWO).name
+		)
+		user = f.user("visit.ppk@kpu-etik.test")
+		f.official(ppk.name, position="Ketua", user=user)
+		frappe.set_user(user)
+		name = record_visit(
+			pps.name,
+			planned_on=add_days(today(), -1),
+			held_on=add_days(today(), -1),
+			findings="Sekretariat PPS tertib.",
+			checklist='{"Administrasi dan SOP tahapan dijalankan tertib": "Compliant"}',
+			reported=1,
+		)
+		visit = frappe.get_doc("Supervision Visit", name)
+		self.assertEqual((visit.visit_state, visit.region), ("Held", desa))
+		self.assertIn("Compliant", [row.result for row in visit.checklist])
+		with self.assertRaises(frappe.PermissionError):
+			record_visit(soppeng_pps.name, planned_on=today())
+		set_request(path="/supervision-visits")
+		html = get_response_content("supervision-visits")
+		self.assertIn(pps.body_name, html)
+		self.assertNotIn(soppeng_pps.body_name, html)
+		frappe.set_user("Administrator")
