@@ -2,47 +2,41 @@ from frappe import _
 
 from kpu_etik.compliance import count_by, period_filters
 
+# (doctype, date field, state field, prefix, the column each state is counted in)
+SOURCES = (
+	("Coordination Meeting", "starts_on", "status", "meetings", {"Held": "held", "Cancelled": "cancelled"}),
+	(
+		"Supervision Visit",
+		"planned_on",
+		"visit_state",
+		"visits",
+		{"Held": "held", "Late": "late", "Missed": "missed", "Overdue": "missed"},
+	),
+)
+COUNTS = (
+	"meetings_planned",
+	"meetings_held",
+	"meetings_cancelled",
+	"visits_planned",
+	"visits_held",
+	"visits_late",
+	"visits_missed",
+)
+
 
 def execute(filters=None):
 	"""Meetings and visits planned, held, late and missed, per kabupaten/kota."""
 	rows = {}
-
-	def row_for(region):
-		key = (region or "")[:5]
-		return rows.setdefault(
-			key,
-			{
-				"region": key,
-				"meetings_planned": 0,
-				"meetings_held": 0,
-				"meetings_cancelled": 0,
-				"visits_planned": 0,
-				"visits_held": 0,
-				"visits_late": 0,
-				"visits_missed": 0,
-			},
-		)
-
-	for row in count_by(
-		"Coordination Meeting", "region", period_filters(filters, "starts_on"), extra_fields=("status",)
-	):
-		entry = row_for(row.region)
-		entry["meetings_planned"] += row.total
-		if row.status == "Held":
-			entry["meetings_held"] += row.total
-		elif row.status == "Cancelled":
-			entry["meetings_cancelled"] += row.total
-	for row in count_by(
-		"Supervision Visit", "region", period_filters(filters, "planned_on"), extra_fields=("visit_state",)
-	):
-		entry = row_for(row.region)
-		entry["visits_planned"] += row.total
-		if row.visit_state == "Held":
-			entry["visits_held"] += row.total
-		elif row.visit_state == "Late":
-			entry["visits_late"] += row.total
-		elif row.visit_state in ("Missed", "Overdue"):
-			entry["visits_missed"] += row.total
+	for doctype, date_field, state_field, prefix, columns_by_state in SOURCES:
+		for row in count_by(
+			doctype, "region", period_filters(filters, date_field), extra_fields=(state_field,)
+		):
+			key = (row.region or "")[:5]
+			entry = rows.setdefault(key, {"region": key, **dict.fromkeys(COUNTS, 0)})
+			entry[f"{prefix}_planned"] += row.total
+			column = columns_by_state.get(row[state_field])
+			if column:
+				entry[f"{prefix}_{column}"] += row.total
 	columns = [
 		{"fieldname": "region", "label": _("Region"), "fieldtype": "Link", "options": "Region", "width": 120},
 		{"fieldname": "meetings_planned", "label": _("Meetings Planned"), "fieldtype": "Int", "width": 130},
