@@ -10,6 +10,7 @@ app_license = "mit"
 # Desk: "Grant Role at Region" on the User form; "Issue Stamped Letter" on sanctions and rehabilitations.
 doctype_js = {
 	"User": "public/js/user.js",
+	"Ad Hoc Body": "public/js/ad_hoc_body.js",
 	"Sanction": "public/js/letter.js",
 	"Rehabilitation": "public/js/letter.js",
 }
@@ -45,6 +46,7 @@ scheduler_events = {
 		"kpu_etik.sanctions.apply_sanction_effects",
 		"kpu_etik.meetings.refresh_visit_states",
 		"kpu_etik.meetings.send_meeting_reminders",
+		"kpu_etik.portal.end_memberships",
 	],
 }
 
@@ -53,3 +55,14 @@ fixtures = [{"doctype": "Code Article"}]
 
 # Print formats write dates the Indonesian way.
 jinja = {"methods": ["kpu_etik.core.dates.format_indonesian_date"]}
+
+# PPK and PPS members land on their portal home after signing in, and find it in the portal menu.
+role_home_page = {"PPK Member": "member-portal", "PPS Member": "member-portal"}
+standard_portal_menu_items = [
+	{"title": "Member Portal", "route": "/member-portal", "role": "PPS Member"},
+	{"title": "Member Portal", "route": "/member-portal", "role": "PPK Member"},
+	{"title": "Kinship Declaration", "route": "/kinship-declaration", "role": "PPS Member"},
+	{"title": "Kinship Declaration", "route": "/kinship-declaration", "role": "PPK Member"},
+	{"title": "Supervision Visits", "route": "/supervision-visits", "role": "PPS Member"},
+	{"title": "Supervision Visits", "route": "/supervision-visits", "role": "PPK Member"},
+]

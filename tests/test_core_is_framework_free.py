@@ -24,6 +24,7 @@ EXPECTED_MODULES = {
 	"working_days",
 	"case_log",
 	"complaints",
+	"portal",
 }
 ALLOWED_THIRD_PARTY = {"pypdf", "rapidfuzz", "dateutil"}
 

@@ -128,6 +128,13 @@ def purge_test_period():
 		"Kinship Declaration", filters={"round": ("in", rounds or [""])}, pluck="name"
 	)
 	imports = frappe.get_all("Candidate List Import", filters={"election": ELECTION}, pluck="name")
+	meetings = frappe.get_all(
+		"Meeting Invitee",
+		filters={"parenttype": "Coordination Meeting", "ad_hoc_body": ("in", bodies or [""])},
+		pluck="parent",
+	)
+	for meeting in set(meetings):
+		frappe.delete_doc("Coordination Meeting", meeting, force=True, ignore_permissions=True)
 	frappe.db.delete("Conflict Review Item", {"official": ("in", officials or [""])})
 	frappe.db.delete("Election Candidate", {"source_import": ("in", imports or [""])})
 	frappe.db.delete("Candidate List Import", {"name": ("in", imports or [""])})

@@ -11,6 +11,7 @@ from kpu_etik.core.nik import kk_region_warnings, nik_region_warnings, parse_kk,
 from kpu_etik.core.pdf import check_pdf
 from kpu_etik.core.regions import ROOT_CODE
 from kpu_etik.kpu_etik.doctype.ad_hoc_body.ad_hoc_body import SEATED_STATUSES, refresh_body_composition
+from kpu_etik.portal import end_portal_access
 
 BODY_LEVELS = ("PPK", "PPS", "KPPS")
 
@@ -161,6 +162,7 @@ class Official(Document):
 		if previous and previous.ad_hoc_body != self.ad_hoc_body:
 			refresh_body_composition(previous.ad_hoc_body)
 		self.grant_portal_access()
+		end_portal_access(self)
 		if not previous or any(self.has_value_changed(f) for f in ("full_name", "nik", "no_kk", "region")):
 			from kpu_etik.screening_service import screen_one
 

@@ -1,0 +1,492 @@
+"""The PPK/PPS member's portal: their home page, the actions it offers, the accounts KPU opens for
+a body's members, and the end of a member's access when they leave.
+
+Portal members have no Desk. Everything here reads only what concerns the signed-in member: their
+own official record, their body and the bodies below it, meetings they or their body are invited to
+and decisions about them. Reads that cross the region scope (a meeting organised at the kabupaten, a
+sanction the member has no role to read) are narrowed to the member's own records by the queries
+themselves, never by what the browser sends.
+"""
+
+import frappe
+from frappe import _
+from frappe.utils import add_days, cint, getdate, today
+
+from kpu_etik.core.access import PORTAL_ROLE_FOR_BODY, ROLES, UNRESTRICTED_ROLES
+from kpu_etik.core.portal import (
+	PORTAL_STATUSES,
+	composition_note,
+	declaration_step,
+	has_portal_access,
+	reaches_body,
+)
+from kpu_etik.permissions import clear_user_regions
+
+MEMBER_LEVELS = tuple(PORTAL_ROLE_FOR_BODY)  # PPK, PPS
+POSITION_ORDER = {"Ketua": 0, "Anggota": 1, "Sekretaris": 2, "Staf": 3}
+SANCTION_STATES_SHOWN = ("Approved in Plenary", "In Force", "Ended")
+MAX_PACT_BYTES = 5 * 1024 * 1024
+
+
+# --- who the member is ---------------------------------------------------------------------------
+def memberships(user: str | None = None) -> list[dict]:
+	"""The signed-in user's seats in a PPK or PPS that still give portal access today."""
+	user = user or frappe.session.user
+	if user in ("Guest", None):
+		return []
+	rows = frappe.get_all(
+		"Official",
+		filters={"user": user, "level": ("in", MEMBER_LEVELS), "status": ("in", PORTAL_STATUSES)},
+		fields=[
+			"name",
+			"full_name",
+			"level",
+			"position",
+			"status",
+			"region",
+			"ad_hoc_body",
+			"oath_date",
+			"integrity_pact",
+			"leaves_on",
+		],
+		order_by="creation asc",
+	)
+	day = getdate(today())
+	return [row for row in rows if has_portal_access(row.status, getdate(row.leaves_on) if row.leaves_on else None, day)]
+
+
+def require_membership() -> list[dict]:
+	if frappe.session.user == "Guest":
+		frappe.throw(_("Please sign in to use the member portal."), frappe.PermissionError)
+	rows = memberships()
+	if not rows:
+		frappe.throw(
+			_(
+				"This portal is for PPK and PPS members. Your account is not linked to an active seat; contact your KPU Kabupaten/Kota."
+			),
+			frappe.PermissionError,
+		)
+	return rows
+
+
+def check_body_reach(body: str, own_bodies: list[str]):
+	"""Refuse any body that is not the member's own or below it (another PPS of the same kecamatan,
+	the PPK above, another kecamatan): the same answer whether or not the body exists."""
+	parent_of = {}
+	current = body
+	for _level in range(3):  # KPPS -> PPS -> PPK
+		if not current or current in parent_of:
+			break
+		parent_of[current] = frappe.db.get_value("Ad Hoc Body", current, "parent_body")
+		current = parent_of[current]
+	if not reaches_body(own_bodies, body, parent_of):
+		frappe.throw(_("You can only see your own body and the bodies below it."), frappe.PermissionError)
+
+
+# --- the home page ---------------------------------------------------------------------------------
+def home(body: str | None = None) -> dict:
+	"""Everything the member's home shows; with `body`, the page of a body below theirs."""
+	seats = require_membership()
+	own_bodies = [seat.ad_hoc_body for seat in seats if seat.ad_hoc_body]
+	if body:
+		check_body_reach(body, own_bodies)
+	shown = body or (own_bodies[0] if own_bodies else None)
+	context = frappe._dict(
+		seats=seats,
+		body=body_summary(shown) if shown else None,
+		members=body_members(shown) if shown else [],
+		bodies_below=bodies_below(shown) if shown else [],
+		is_own_body=not body or body in own_bodies,
+	)
+	if body and body not in own_bodies:
+		return context
+	active = [seat for seat in seats if seat.status == "Active"]
+	context.update(
+		declarations=declarations_due(active),
+		meetings=meetings_for(seats),
+		visits=visits_to_record(active),
+		decisions=decisions_about([seat.name for seat in seats]),
+	)
+	return context
+
+
+def body_summary(body: str) -> dict:
+	row = frappe.db.get_value(
+		"Ad Hoc Body",
+		body,
+		[
+			"name",
+			"body_type",
+			"body_name",
+			"region",
+			"status",
+			"member_count",
+			"required_members",
+			"ketua_count",
+			"needs_replacement",
+			"period_start",
+			"period_end",
+		],
+		as_dict=True,
+	)
+	row.note = translated_composition(row)
+	return row
+
+
+def translated_composition(row) -> dict:
+	template, args, complete = composition_note(row.member_count, row.required_members, row.ketua_count)
+	return {"text": _(template).format(*args), "complete": complete}
+
+
+def body_members(body: str) -> list[dict]:
+	rows = frappe.get_all(
+		"Official",
+		filters={"ad_hoc_body": body, "status": ("in", PORTAL_STATUSES)},
+		fields=["full_name", "position", "status"],
+	)
+	return sorted(rows, key=lambda r: (POSITION_ORDER.get(r.position, 9), r.full_name))
+
+
+def bodies_below(body: str) -> list[dict]:
+	rows = frappe.get_all(
+		"Ad Hoc Body",
+		filters={"parent_body": body, "status": ("!=", "Dissolved")},
+		fields=[
+			"name",
+			"body_type",
+			"body_name",
+			"polling_station",
+			"status",
+			"member_count",
+			"required_members",
+			"ketua_count",
+			"needs_replacement",
+		],
+		order_by="name asc",
+	)
+	for row in rows:
+		row.note = translated_composition(row)
+	return rows
+
+
+def declarations_due(seats: list[dict]) -> list[dict]:
+	from kpu_etik.kinship import rounds_for
+
+	day = getdate(today())
+	due = []
+	for seat in seats:
+		for round_row in rounds_for(seat.region):
+			state = frappe.db.get_value(
+				"Kinship Declaration", {"official": seat.name, "round": round_row.name}, "workflow_state"
+			)
+			step = declaration_step(state, getdate(round_row.deadline) if round_row.deadline else None, day)
+			due.append(
+				{
+					"round": round_row.title,
+					"deadline": round_row.deadline,
+					"state": _(step.state),
+					"next_step": _(step.next_step),
+					"urgent": step.urgent,
+				}
+			)
+	return due
+
+
+def meetings_for(seats: list[dict]) -> list[dict]:
+	"""Meetings from a week ago on to which the member, or their body, is invited."""
+	officials = [seat.name for seat in seats]
+	bodies = [seat.ad_hoc_body for seat in seats if seat.ad_hoc_body]
+	rows = frappe.db.sql(
+		"""select m.name, m.topic, m.meeting_type, m.starts_on, m.place, m.status,
+			max(i.official in %(officials)s and i.confirmed = 1) as confirmed
+		from `tabMeeting Invitee` i
+		join `tabCoordination Meeting` m on m.name = i.parent
+		where i.parenttype = 'Coordination Meeting'
+			and (i.official in %(officials)s or i.ad_hoc_body in %(bodies)s)
+			and m.starts_on >= %(since)s and m.status != 'Cancelled'
+		group by m.name
+		order by m.starts_on asc
+		limit 20""",
+		{"officials": officials or [""], "bodies": bodies or [""], "since": add_days(today(), -7)},
+		as_dict=True,
+	)
+	now = frappe.utils.now_datetime()
+	for row in rows:
+		row.confirmed = bool(row.confirmed)
+		row.can_confirm = row.status == "Planned" and row.starts_on > now
+	return rows
+
+
+def visits_to_record(seats: list[dict]) -> dict:
+	"""The bodies the member supervises and the visits still open (planned, due, held without a
+	report, or missed)."""
+	from kpu_etik.meetings import visitable_bodies
+
+	if not seats:
+		return {"bodies": 0, "open": []}
+	bodies = visitable_bodies()
+	open_visits = []
+	if bodies:
+		open_visits = frappe.get_all(
+			"Supervision Visit",
+			filters={
+				"visited_body": ("in", [b.name for b in bodies]),
+				"visit_state": ("in", ("Planned", "Due", "Overdue", "Missed")),
+			},
+			fields=["name", "visited_body", "planned_on", "visit_state"],
+			order_by="planned_on asc",
+			limit_page_length=10,
+			ignore_permissions=True,  # narrowed to the bodies the member supervises
+		)
+		names = {b.name: b.body_name for b in bodies}
+		for visit in open_visits:
+			visit.body_name = names.get(visit.visited_body)
+			visit.state = _(visit.visit_state)
+	return {"bodies": len(bodies), "open": open_visits}
+
+
+def decisions_about(officials: list[str]) -> list[dict]:
+	"""Sanctions decided about the member (not drafts) and rehabilitations of their name. Never the
+	complaint behind them: the case file, and who filed it, stay with KPU."""
+	if not officials:
+		return []
+	sanctions = frappe.get_all(
+		"Sanction",
+		filters={"official": ("in", officials), "workflow_state": ("in", SANCTION_STATES_SHOWN)},
+		fields=["name", "sanction_type", "letter_number", "letter_date", "effective_from", "until", "workflow_state"],
+		order_by="letter_date desc",
+		ignore_permissions=True,  # narrowed to the member's own records
+	)
+	rehabilitations = frappe.get_all(
+		"Rehabilitation",
+		filters={"official": ("in", officials), "letter_number": ("is", "set")},  # issued
+		fields=["name", "letter_number", "letter_date"],
+		order_by="letter_date desc",
+		ignore_permissions=True,
+	)
+	decisions = [
+		{
+			"kind": _(row.sanction_type),
+			"letter_number": row.letter_number,
+			"letter_date": row.letter_date,
+			"effective_from": row.effective_from,
+			"until": row.until,
+			"state": _(row.workflow_state),
+		}
+		for row in sanctions
+	]
+	decisions += [
+		{
+			"kind": _("Rehabilitation"),
+			"letter_number": row.letter_number,
+			"letter_date": row.letter_date,
+			"effective_from": row.letter_date,
+			"until": None,
+			"state": None,
+		}
+		for row in rehabilitations
+	]
+	return decisions
+
+
+# --- the member's actions --------------------------------------------------------------------------
+@frappe.whitelist(methods=["POST"])
+def confirm_attendance(meeting: str) -> dict:
+	"""The member confirms they will attend a meeting they, or their body, are invited to."""
+	seats = require_membership()
+	officials = {seat.name: seat for seat in seats}
+	bodies = {seat.ad_hoc_body: seat for seat in seats if seat.ad_hoc_body}
+	if not meeting or not frappe.db.exists("Coordination Meeting", meeting):
+		frappe.throw(_("You are not invited to this meeting."), frappe.PermissionError)
+	doc = frappe.get_doc("Coordination Meeting", meeting)
+	own_row = next((row for row in doc.invitees if row.official in officials), None)
+	body_row = next((row for row in doc.invitees if row.ad_hoc_body in bodies), None)
+	if not (own_row or body_row):
+		frappe.throw(_("You are not invited to this meeting."), frappe.PermissionError)
+	if doc.status != "Planned" or frappe.utils.get_datetime(doc.starts_on) <= frappe.utils.now_datetime():
+		frappe.throw(_("This meeting can no longer be confirmed."))
+	if own_row:
+		own_row.confirmed = 1
+	else:
+		seat = bodies[body_row.ad_hoc_body]
+		doc.append("invitees", {"official": seat.name, "official_name": seat.full_name, "confirmed": 1})
+	doc.flags.ignore_permissions = True  # members read meetings; this is the one change they make
+	doc.save()
+	return {"meeting": doc.name, "confirmed": True}
+
+
+@frappe.whitelist(methods=["POST"])
+def upload_integrity_pact(official: str, file_name: str | None = None, content: str | None = None) -> dict:
+	"""The member attaches their signed integrity pact when KPU has none on file yet."""
+	from kpu_etik.kinship import decode_statement
+
+	seats = {seat.name: seat for seat in require_membership()}
+	if official not in seats:
+		frappe.throw(_("You can only upload your own integrity pact."), frappe.PermissionError)
+	if seats[official].integrity_pact:
+		frappe.throw(_("Your integrity pact is already on file. Ask your KPU Kabupaten/Kota to replace it."))
+	if not content:
+		frappe.throw(_("Choose the signed integrity pact (PDF)."))
+	pdf = decode_statement(content)  # same checks as a signed statement: size, a real PDF
+	file_name = (file_name or "pakta-integritas.pdf").rsplit("/", 1)[-1]
+	file_doc = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": file_name if file_name.lower().endswith(".pdf") else f"{file_name}.pdf",
+			"content": pdf,
+			"attached_to_doctype": "Official",
+			"attached_to_name": official,
+			"attached_to_field": "integrity_pact",
+			"is_private": 1,
+		}
+	)
+	file_doc.flags.ignore_permissions = True
+	file_doc.insert()
+	doc = frappe.get_doc("Official", official)
+	doc.integrity_pact = file_doc.file_url
+	doc.flags.ignore_permissions = True  # members read their record; the pact is theirs to give
+	doc.save()
+	return {"official": official, "integrity_pact": True}
+
+
+# --- accounts: invitation and the end of access ----------------------------------------------------
+INVITING_ROLES = {"KPU Kabkota Operator", "KPU Kabkota Legal Officer", "KPU RI User", "System Manager"}
+
+
+@frappe.whitelist(methods=["POST"])
+def invite_body_members(body: str) -> dict:
+	"""One action for a KPU Kabupaten/Kota officer: every active member of a PPK or PPS with an
+	email gets a portal account (Indonesian, the body's portal role at its region, a welcome email
+	to set a password). Members without an email, or whose email is a KPU staff account, are listed
+	so the officer can follow up."""
+	if not INVITING_ROLES.intersection(frappe.get_roles()):
+		frappe.throw(_("Only a KPU Kabupaten/Kota officer can invite members to the portal."), frappe.PermissionError)
+	if not body or not frappe.db.exists("Ad Hoc Body", body):
+		frappe.throw(_("Ad Hoc Body {0} does not exist.").format(body or "-"))
+	doc = frappe.get_doc("Ad Hoc Body", body)
+	doc.check_permission("read")  # within the officer's regions
+	if doc.body_type not in PORTAL_ROLE_FOR_BODY:
+		frappe.throw(_("Only PPK and PPS members use the portal; KPPS members have no account."))
+	if doc.status == "Dissolved":
+		frappe.throw(_("{0} has been dissolved; it takes no members.").format(doc.body_name))
+	from frappe.email.doctype.email_account.email_account import EmailAccount
+
+	if not EmailAccount.find_outgoing(_raise_error=False):
+		frappe.throw(_("Set up an outgoing email account first: the welcome emails could not be sent."))
+
+	result = {"invited": [], "already": [], "skipped": []}
+	for official in frappe.get_all(
+		"Official",
+		filters={"ad_hoc_body": body, "status": "Active"},
+		fields=["name", "full_name", "email", "user"],
+		order_by="name",
+	):
+		if official.user:
+			result["already"].append(official.full_name)
+			continue
+		email = (official.email or "").strip().lower()
+		if not email or not frappe.utils.validate_email_address(email):
+			result["skipped"].append({"name": official.full_name, "reason": _("no valid email")})
+			continue
+		reason = invite_official(official, email)
+		if reason:
+			result["skipped"].append({"name": official.full_name, "reason": reason})
+		else:
+			result["invited"].append(official.full_name)
+	return result
+
+
+def invite_official(official, email: str) -> str | None:
+	"""Link (creating when needed) the member's account; a reason when it cannot be done."""
+	existing = frappe.db.get_value("User", email, ["name", "user_type", "enabled"], as_dict=True)
+	if existing and existing.user_type != "Website User":
+		return _("the email belongs to a KPU staff account")
+	if existing and frappe.db.exists("Official", {"user": existing.name, "name": ("!=", official.name)}):
+		return _("the email is already used by another official")
+	if not existing:
+		first, _sep, last = official.full_name.partition(" ")
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": first,
+				"last_name": last or None,
+				"user_type": "Website User",
+				"language": "id",
+				"send_welcome_email": 1,
+			}
+		)
+		user.flags.ignore_permissions = True
+		user.flags.delay_emails = True  # queued, sent by the scheduler, not inside this request
+		user.insert()
+	elif not existing.enabled:
+		user = frappe.get_doc("User", existing.name)
+		user.enabled = 1
+		user.flags.ignore_permissions = True
+		user.save()
+		user.flags.delay_emails = True
+		user.send_welcome_mail_to_user()
+	doc = frappe.get_doc("Official", official.name)
+	doc.user = email
+	doc.flags.ignore_permissions = True  # the officer may only read officials (legal division)
+	doc.save()  # Official.on_update grants the portal role at the body's region
+	return None
+
+
+def end_portal_access(doc, method=None):
+	"""Official on_update: a member who leaves their seat (dismissed, term ended, resigned, moved to
+	another body or unlinked from the account) loses the portal grant of that seat at once, and an
+	account left with nothing is disabled and signed out."""
+	previous = doc.get_doc_before_save()
+	if not previous or not previous.user or previous.level not in PORTAL_ROLE_FOR_BODY:
+		return
+	still_seated = (
+		doc.status in PORTAL_STATUSES
+		and doc.user == previous.user
+		and doc.region == previous.region
+		and doc.level == previous.level
+	)
+	if still_seated:
+		return
+	revoke_member(previous.user, PORTAL_ROLE_FOR_BODY[previous.level], previous.region)
+
+
+def revoke_member(user: str, role: str, region: str):
+	still_holds = frappe.db.exists(
+		"Official",
+		{"user": user, "level": ("in", MEMBER_LEVELS), "status": ("in", PORTAL_STATUSES), "region": region},
+	)
+	if not still_holds:
+		for name in frappe.get_all("Region Access", filters={"user": user, "role": role, "region": region}, pluck="name"):
+			grant = frappe.get_doc("Region Access", name)
+			grant.flags.ignore_permissions = True
+			grant.flags.ignore_grant_check = True
+			grant.delete(ignore_permissions=True)
+	clear_user_regions(user)
+	if frappe.db.exists("Region Access", {"user": user}) or not frappe.db.exists("User", user):
+		return
+	roles = set(frappe.get_roles(user))
+	desk_roles = {r for r, (_rank, desk) in ROLES.items() if desk} | UNRESTRICTED_ROLES
+	if roles & desk_roles:
+		return
+	# Straight to the column: User.save() would refuse on a site whose only System Manager is
+	# Administrator, and the member's sessions are ended here in any case.
+	frappe.db.set_value("User", user, "enabled", 0)
+	frappe.cache.delete_key("enabled_users")
+	from frappe.sessions import clear_sessions
+
+	clear_sessions(user, force=True)
+
+
+def end_memberships():
+	"""Daily: members whose leaving date has come leave their seat (and so the portal) that day."""
+	for name in frappe.get_all(
+		"Official",
+		filters={"leaves_on": ("<=", today()), "status": ("in", PORTAL_STATUSES)},
+		pluck="name",
+	):
+		doc = frappe.get_doc("Official", name)
+		doc.status = "Resigned"
+		doc.status_reason = _("Left on {0}").format(frappe.format(doc.leaves_on, {"fieldtype": "Date"}))
+		doc.flags.ignore_permissions = True
+		doc.save()
