@@ -1,0 +1,147 @@
+"""A PPS member on a phone: signs in, sees their portal home, declares a family tie with a signed
+PDF, gets it back for correction, corrects it and submits it again. And everything they must not
+reach is refused."""
+
+import json
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select
+
+from conftest import screenshot, Api, fits_the_screen, sign_in, wait
+
+
+def declaration_card(driver, round_name):
+	return wait(driver).until(
+		EC.presence_of_element_located((By.CSS_SELECTOR, f".declaration[data-round='{round_name}']"))
+	)
+
+
+def save_and_submit(driver, card):
+	card.find_element(By.CSS_SELECTOR, ".save").click()
+	wait(driver).until(lambda d: card.find_element(By.CSS_SELECTOR, ".message").text.strip())
+	submit = card.find_element(By.CSS_SELECTOR, ".submit")
+	wait(driver).until(lambda d: submit.is_enabled())
+	submit.click()
+	wait(driver).until(EC.staleness_of(card))  # the page reloads once submitted
+
+
+def test_a_pps_member_declares_on_a_phone_and_corrects_a_returned_declaration(
+	phone, base_url, site, shots, signed_pdf, officer
+):
+	sign_in(phone, base_url, site["member"], site["password"])
+	# PPS members land on their portal home.
+	wait(phone).until(lambda d: "/member-portal" in d.current_url)
+	home = wait(phone).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".kpu-member")))
+	assert site["member_body_name"] in home.text
+	assert "Portal Anggota" in phone.title  # in Indonesian
+	assert fits_the_screen(phone)
+	screenshot(phone, shots / "01-member-portal-home.png")
+
+	phone.get(f"{base_url}/kinship-declaration")
+	card = declaration_card(phone, site["round"])
+	assert fits_the_screen(phone)
+	card.find_element(By.CSS_SELECTOR, ".add-relative").click()
+	relative = card.find_elements(By.CSS_SELECTOR, ".relative")[-1]
+	relative.find_element(By.NAME, "relative_name").send_keys("Hasnah Binti Tahir")
+	Select(relative.find_element(By.NAME, "relationship")).select_by_index(1)
+	Select(relative.find_element(By.NAME, "relative_role")).select_by_index(0)
+	relative.find_element(By.NAME, "party").send_keys("Partai Padi Emas")
+	card.find_element(By.CSS_SELECTOR, "input.statement").send_keys(str(signed_pdf))
+	screenshot(phone, shots / "02-declaration-filled.png")
+	save_and_submit(phone, card)
+
+	name = declaration_card(phone, site["round"]).get_attribute("data-name")
+	declaration = officer.doc("Kinship Declaration", name)
+	assert declaration["workflow_state"] == "Submitted"
+	assert declaration["statement"].startswith("/private/files/")
+	assert [r["relative_name"] for r in declaration["relatives"]] == ["Hasnah Binti Tahir"]
+
+	# KPU's legal division returns it for correction.
+	reason = "Hubungan kekerabatan belum sesuai dengan Kartu Keluarga; perbaiki nama kerabat."
+	officer.http.put(
+		f"{base_url}/api/resource/Kinship Declaration/{name}", json={"return_reason": reason}
+	).raise_for_status()
+	officer.post(
+		"/api/method/frappe.model.workflow.apply_workflow",
+		data={"doc": json.dumps(officer.doc("Kinship Declaration", name)), "action": "Return"},
+	).raise_for_status()
+
+	phone.get(f"{base_url}/kinship-declaration")
+	card = declaration_card(phone, site["round"])
+	assert reason in card.find_element(By.CSS_SELECTOR, ".alert-warning").text
+	screenshot(phone, shots / "03-declaration-returned.png")
+	field = card.find_element(By.NAME, "relative_name")
+	field.clear()
+	field.send_keys("Hasnah Tahir")
+	save_and_submit(phone, card)
+
+	declaration = officer.doc("Kinship Declaration", name)
+	assert declaration["workflow_state"] == "Submitted"
+	assert [r["relative_name"] for r in declaration["relatives"]] == ["Hasnah Tahir"]
+	card = declaration_card(phone, site["round"])
+	assert card.find_element(By.CSS_SELECTOR, "fieldset").get_attribute("disabled") is not None
+	screenshot(phone, shots / "04-declaration-resubmitted.png")
+
+	# The home shows the new state, with nothing left to do.
+	phone.get(f"{base_url}/member-portal")
+	states = [e.text for e in phone.find_elements(By.CSS_SELECTOR, ".declaration-state")]
+	assert "Diajukan" in states
+
+
+def test_a_member_sees_a_body_below_but_is_refused_another_pps(phone, base_url, site, shots):
+	sign_in(phone, base_url, site["member"], site["password"])
+	if site["body_below"]:
+		phone.get(f"{base_url}/member-portal?body={site['body_below']}")
+		wait(phone).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".card.body")))
+	phone.get(f"{base_url}/member-portal?body={site['other_body']}")
+	page = wait(phone).until(EC.presence_of_element_located((By.TAG_NAME, "body"))).text
+	assert site["other_body_name"] not in page
+	screenshot(phone, shots / "05-another-body-refused.png")
+	phone.get(f"{base_url}/app")
+	wait(phone).until(EC.presence_of_element_located((By.TAG_NAME, "body")))
+	assert not phone.execute_script("return !!(window.frappe && frappe.boot && frappe.boot.user)")
+	screenshot(phone, shots / "06-desk-refused.png")
+
+
+def test_a_pps_member_gets_a_refusal_not_data(base_url, site, officer):
+	member = Api(base_url, site["member"], site["password"])
+	guest = Api(base_url)
+	filed = guest.post(
+		"/api/method/kpu_etik.complaints.submit_public_complaint",
+		data={
+			"respondent_name": site["respondent_name"],
+			"respondent_region": site["respondent_region"],
+			"chronology": "Pengaduan uji: anggota PPS menyatakan dukungan kepada calon.",
+			"anonymous": 0,
+			"complainant_name": "Warga Uji Coba",
+			"complainant_contact": "0812-0000-0000",
+		},
+	)
+	filed.raise_for_status()
+	complaint = officer.get(
+		"/api/resource/Complaint", params={"order_by": "creation desc", "limit_page_length": 1}
+	).json()["data"][0]["name"]
+
+	refusals = {
+		"another body's page": member.get("/member-portal", params={"body": site["other_body"]}),
+		"another member's declaration": member.get(
+			f"/api/resource/Kinship Declaration/{site['other_declaration']}"
+		),
+		"the Desk": member.get("/app"),
+		"a complaint's REST URL": member.get(f"/api/resource/Complaint/{complaint}"),
+		"the complaint list": member.get("/api/resource/Complaint"),
+		"a complaint through frappe.client": member.get(
+			"/api/method/frappe.client.get", params={"doctype": "Complaint", "name": complaint}
+		),
+		"declaring for another member": member.post(
+			"/api/method/kpu_etik.kinship.save_my_declaration",
+			data={"official": site["respondent_official"], "round": site["round"], "no_family_tie": 1},
+		),
+	}
+	for what, response in refusals.items():
+		assert response.status_code == 403, (what, response.status_code)
+		assert site["other_body_name"] not in response.text, what
+		assert "Warga Uji Coba" not in response.text, what
+	# Reads the member may do still work (the refusals are not an outage).
+	assert member.get("/member-portal").status_code == 200

@@ -1,0 +1,61 @@
+"""The site the browser tests drive: the demo data (real regions, invented people), with the demo PPS
+member of Desa Barae starting the Soppeng declaration round afresh.
+
+  bench --site SITE execute kpu_etik.tests.browser_fixture.prepare
+
+Prints what the tests need (names and logins) as JSON. Not a test module: Frappe's runner skips it.
+"""
+
+import frappe
+
+from kpu_etik.demo import (
+	DEMO_PASSWORD,
+	PPS_MEMBER_LOGIN,
+	SOPPENG_ROUND,
+	load_demo,
+)
+
+BARAE = "73.12.01.2006"
+SOPPENG_LEGAL = "hukum.soppeng@kpu-etik.test"
+
+
+def prepare() -> dict:
+	frappe.set_user("Administrator")
+	load_demo()
+	member = frappe.db.get_value("Official", {"user": PPS_MEMBER_LOGIN}, ["name", "ad_hoc_body"], as_dict=True)
+	round_name = frappe.db.get_value("Kinship Declaration Round", {"title": SOPPENG_ROUND})
+	# A fresh start for the member's declaration in the open round.
+	for name in frappe.get_all(
+		"Kinship Declaration", filters={"official": member.name, "round": round_name}, pluck="name"
+	):
+		frappe.delete_doc("Kinship Declaration", name, force=True, ignore_permissions=True)
+	frappe.db.set_value("User", PPS_MEMBER_LOGIN, "enabled", 1)
+	other_body = frappe.get_all(
+		"Ad Hoc Body",
+		filters={"body_type": "PPS", "region": ("like", "73.12.01.%"), "name": ("!=", member.ad_hoc_body)},
+		pluck="name",
+		limit=1,
+	)[0]
+	other_declaration = frappe.get_all(
+		"Kinship Declaration", filters={"official": ("!=", member.name)}, pluck="name", limit=1
+	)[0]
+	respondent = frappe.db.get_value(
+		"Official", {"ad_hoc_body": member.ad_hoc_body, "position": "Ketua"}, ["name", "full_name"], as_dict=True
+	)
+	below = frappe.get_all("Ad Hoc Body", filters={"parent_body": member.ad_hoc_body}, pluck="name", limit=1)
+	frappe.db.commit()
+	return {
+		"password": DEMO_PASSWORD,
+		"member": PPS_MEMBER_LOGIN,
+		"member_body": member.ad_hoc_body,
+		"member_body_name": frappe.db.get_value("Ad Hoc Body", member.ad_hoc_body, "body_name"),
+		"body_below": below[0] if below else None,
+		"other_body": other_body,
+		"other_body_name": frappe.db.get_value("Ad Hoc Body", other_body, "body_name"),
+		"other_declaration": other_declaration,
+		"round": round_name,
+		"legal_officer": SOPPENG_LEGAL,
+		"respondent_region": BARAE,
+		"respondent_official": respondent.name,
+		"respondent_name": respondent.full_name,
+	}
