@@ -218,17 +218,28 @@ def load_schedule():
 		order_by="name",
 	)
 	if not frappe.db.exists("Coordination Meeting", {"topic": ("like", f"{MEETING_PREFIX}%")}):
-		# Kabupaten-wide meetings (every PPS), then one per kecamatan (its PPS); one a week ago.
-		plans = [("seluruh PPS", -6, [b.name for b in pps]), ("bimtek seluruh PPS", 9, [b.name for b in pps])]
-		for number, ppk in enumerate(sorted({b.parent_body for b in pps})):
-			plans.append((f"PPS {ppk}", 2 + number, [b.name for b in pps if b.parent_body == ppk]))
-		for topic, days, invited in plans:
+		# Kabupaten-wide meetings (every PPS, one with the PPK too), one per kecamatan; one held last week.
+		ppks = frappe.get_all(
+			"Ad Hoc Body",
+			filters={"body_type": "PPK", "period_start": PERIOD[0]},
+			fields=["name", "body_name"],
+		)
+		everyone = [b.name for b in ppks] + [b.name for b in pps]
+		plans = [
+			("PPK dan PPS", "PPK and PPS", -6, everyone),
+			("bimtek PPS", "PPS", 9, [b.name for b in pps]),
+		]
+		for number, ppk in enumerate(ppks):
+			invited = [b.name for b in pps if b.parent_body == ppk.name]
+			plans.append((f"PPS {ppk.body_name.removeprefix('PPK ')}", "PPS", 2 + number, invited))
+		for topic, level, days, invited in plans:
 			frappe.get_doc(
 				{
 					"doctype": "Coordination Meeting",
 					"topic": f"{MEETING_PREFIX} {topic}",
+					"meeting_type": "Bimtek" if "bimtek" in topic else "Rakor",
 					"region": KABUPATEN,
-					"body_level": "PPS",
+					"body_level": level,
 					"starts_on": f"{add_days(today(), days)} 09:00:00",
 					"place": "Kantor KPU Luwu Utara, Masamba",
 					"status": "Planned" if days > 0 else "Held",

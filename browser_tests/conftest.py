@@ -106,9 +106,7 @@ def sign_in(driver, base_url, user, password):
 
 def fits_the_screen(driver) -> bool:
 	"""Nothing wider than the window: no sideways scrolling on a phone."""
-	return driver.execute_script(
-		"return document.documentElement.scrollWidth <= window.innerWidth + 1"
-	)
+	return driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def screenshot(driver, path):

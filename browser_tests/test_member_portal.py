@@ -4,11 +4,10 @@ reach is refused."""
 
 import json
 
+from conftest import Api, fits_the_screen, screenshot, sign_in, wait
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
-
-from conftest import screenshot, Api, fits_the_screen, sign_in, wait
 
 
 def declaration_card(driver, round_name):
@@ -145,3 +144,22 @@ def test_a_pps_member_gets_a_refusal_not_data(base_url, site, officer):
 		assert "Warga Uji Coba" not in response.text, what
 	# Reads the member may do still work (the refusals are not an outage).
 	assert member.get("/member-portal").status_code == 200
+
+
+def test_a_dismissed_member_is_signed_out_at_once(base_url, site):
+	leaver = Api(base_url, site["leaver"], site["password"])
+	assert leaver.get("/member-portal").status_code == 200
+	operator = Api(base_url, site["operator"], site["password"])
+	operator.http.put(
+		f"{base_url}/api/resource/Official/{site['leaver_official']}",
+		json={"status": "Dismissed", "status_reason": "Putusan pleno KPU Soppeng"},
+	).raise_for_status()
+	# The open session is gone: the portal sends them to the sign-in page, the API knows no one.
+	after = leaver.get("/member-portal", allow_redirects=False)
+	assert after.status_code in (301, 302, 303, 307), after.status_code
+	assert "/login" in after.headers["Location"]
+	assert leaver.get("/api/method/frappe.auth.get_logged_user").status_code in (401, 403)
+	# And the account cannot sign in again.
+	again = Api(base_url)
+	response = again.post("/api/method/login", data={"usr": site["leaver"], "pwd": site["password"]})
+	assert response.status_code in (401, 403)

@@ -3,10 +3,9 @@ code; the KPU Soppeng legal division moves it through verification in the Desk."
 
 import time
 
+from conftest import RECEIPT_CODE, fits_the_screen, screenshot, sign_in, wait
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-
-from conftest import screenshot, RECEIPT_CODE, fits_the_screen, sign_in, wait
 
 
 def complaint_stage(driver, base_url, code) -> str:
@@ -21,13 +20,13 @@ def complaint_stage(driver, base_url, code) -> str:
 
 def desk_action(driver, labels):
 	"""Click a workflow action in the form's Actions menu (labels: English and Indonesian)."""
-	menu = wait(driver).until(
-		EC.element_to_be_clickable((By.CSS_SELECTOR, ".actions-btn-group > button"))
-	)
+	menu = wait(driver).until(EC.element_to_be_clickable((By.CSS_SELECTOR, ".actions-btn-group > button")))
 	menu.click()
 	items = wait(driver).until(
 		lambda d: [
-			e for e in d.find_elements(By.CSS_SELECTOR, ".actions-btn-group .dropdown-item") if e.text.strip() in labels
+			e
+			for e in d.find_elements(By.CSS_SELECTOR, ".actions-btn-group .dropdown-item")
+			if e.text.strip() in labels
 		]
 	)
 	items[0].click()
@@ -42,7 +41,9 @@ def wait_for_state(officer, name, state, timeout=30):
 	raise AssertionError(f"{name} did not reach {state}")
 
 
-def test_an_anonymous_complaint_is_filed_followed_and_verified(phone, desktop, base_url, site, shots, signed_pdf, officer):
+def test_an_anonymous_complaint_is_filed_followed_and_verified(
+	phone, desktop, base_url, site, shots, signed_pdf, officer
+):
 	# The public landing page leads to the form.
 	phone.get(f"{base_url}/kpu-etik")
 	links = {a.get_attribute("pathname") for a in phone.find_elements(By.CSS_SELECTOR, ".kpu-landing a")}
@@ -91,13 +92,19 @@ def test_an_anonymous_complaint_is_filed_followed_and_verified(phone, desktop, b
 	desktop.refresh()
 	wait(desktop).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".form-layout")))
 	# Verification links the described respondent to their Official record, then clarification.
-	wait(desktop).until(lambda d: d.execute_script("return !!(window.cur_frm && cur_frm.doc.name == arguments[0])", name))
+	wait(desktop).until(
+		lambda d: d.execute_script("return !!(window.cur_frm && cur_frm.doc.name == arguments[0])", name)
+	)
 	desktop.execute_script(
 		"const row = cur_frm.doc.respondents[0];"
 		"frappe.model.set_value(row.doctype, row.name, 'official', arguments[0]);",
 		site["respondent_official"],
 	)
-	wait(desktop).until(lambda d: d.execute_script("return cur_frm.doc.respondents[0].official == arguments[0]", site["respondent_official"]))
+	wait(desktop).until(
+		lambda d: d.execute_script(
+			"return cur_frm.doc.respondents[0].official == arguments[0]", site["respondent_official"]
+		)
+	)
 	desktop.find_element(By.CSS_SELECTOR, ".primary-action").click()  # Save
 	wait(desktop).until(lambda d: not d.execute_script("return cur_frm.is_dirty()"))
 	screenshot(desktop, shots / "21-desk-complaint-verification.png")

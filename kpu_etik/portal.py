@@ -52,7 +52,11 @@ def memberships(user: str | None = None) -> list[dict]:
 		order_by="creation asc",
 	)
 	day = getdate(today())
-	return [row for row in rows if has_portal_access(row.status, getdate(row.leaves_on) if row.leaves_on else None, day)]
+	return [
+		row
+		for row in rows
+		if has_portal_access(row.status, getdate(row.leaves_on) if row.leaves_on else None, day)
+	]
 
 
 def require_membership() -> list[dict]:
@@ -253,7 +257,15 @@ def decisions_about(officials: list[str]) -> list[dict]:
 	sanctions = frappe.get_all(
 		"Sanction",
 		filters={"official": ("in", officials), "workflow_state": ("in", SANCTION_STATES_SHOWN)},
-		fields=["name", "sanction_type", "letter_number", "letter_date", "effective_from", "until", "workflow_state"],
+		fields=[
+			"name",
+			"sanction_type",
+			"letter_number",
+			"letter_date",
+			"effective_from",
+			"until",
+			"workflow_state",
+		],
 		order_by="letter_date desc",
 		ignore_permissions=True,  # narrowed to the member's own records
 	)
@@ -360,7 +372,9 @@ def invite_body_members(body: str) -> dict:
 	to set a password). Members without an email, or whose email is a KPU staff account, are listed
 	so the officer can follow up."""
 	if not INVITING_ROLES.intersection(frappe.get_roles()):
-		frappe.throw(_("Only a KPU Kabupaten/Kota officer can invite members to the portal."), frappe.PermissionError)
+		frappe.throw(
+			_("Only a KPU Kabupaten/Kota officer can invite members to the portal."), frappe.PermissionError
+		)
 	if not body or not frappe.db.exists("Ad Hoc Body", body):
 		frappe.throw(_("Ad Hoc Body {0} does not exist.").format(body or "-"))
 	doc = frappe.get_doc("Ad Hoc Body", body)
@@ -457,7 +471,9 @@ def revoke_member(user: str, role: str, region: str):
 		{"user": user, "level": ("in", MEMBER_LEVELS), "status": ("in", PORTAL_STATUSES), "region": region},
 	)
 	if not still_holds:
-		for name in frappe.get_all("Region Access", filters={"user": user, "role": role, "region": region}, pluck="name"):
+		for name in frappe.get_all(
+			"Region Access", filters={"user": user, "role": role, "region": region}, pluck="name"
+		):
 			grant = frappe.get_doc("Region Access", name)
 			grant.flags.ignore_permissions = True
 			grant.flags.ignore_grant_check = True

@@ -34,6 +34,50 @@ passed=$((passed + py_total - py_failed)); failed=$((failed + py_failed))
 [ "$pytest_rc" = 0 ] || status=1
 suites="framework-free suite: ran ($((py_total - py_failed)) passed, $py_failed failed)"
 
+# --- browser suite helpers -------------------------------------------------------------------
+ensure_chromium() {
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null && return 0
+	[ "$(id -u)" = 0 ] || return 0
+	say "Installing Debian's chromium and chromium-driver (browser tests)"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 ||
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null)
+}
+
+# Serve the test site with Frappe's own web server, prepare the demo data, run browser_tests/.
+run_browser_suite() {
+	local site="$1" port="${KPU_BROWSER_PORT:-8123}" fixture="$REPO/test-artifacts/browser-fixture.json"
+	say "Browser suite (headless Chromium) on $site"
+	.venv/bin/python -m pip install --quiet --disable-pip-version-check "selenium>=4.20" requests ||
+		{ browser="NOT RUN (could not install selenium)"; status=1; return; }
+	if ! run_bench --site "$site" execute kpu_etik.tests.browser_fixture.prepare >"$fixture" 2>>"$LOG"; then
+		browser="failed (could not prepare the site; see $LOG)"; failed=$((failed + 1)); status=1; return
+	fi
+	(cd "$BENCH_DIR/sites" && as_bench_user ../env/bin/python -m frappe.utils.bench_helper frappe \
+		--site "$site" serve --port "$port" --noreload >>"$REPO/test-artifacts/browser-server.log" 2>&1) &
+	for _ in $(seq 1 60); do
+		curl -fsS "http://127.0.0.1:$port/api/method/ping" >/dev/null 2>&1 && break
+		sleep 1
+	done
+	KPU_BROWSER_URL="http://127.0.0.1:$port" KPU_BROWSER_FIXTURE="$fixture" \
+		KPU_SCREENSHOTS="$REPO/test-artifacts/screenshots" \
+		.venv/bin/python -m pytest -q -p no:cacheprovider browser_tests --junitxml=.venv/browser-report.xml
+	local rc=$?
+	pkill -f "bench_helper frappe --site $site serve" 2>/dev/null || true
+	read -r b_total b_failed < <(.venv/bin/python - <<'PY'
+import xml.etree.ElementTree as ET
+try:
+	root = ET.parse(".venv/browser-report.xml").getroot()
+	suite = root if root.tag == "testsuite" else root.find("testsuite")
+	print(int(suite.get("tests")) - int(suite.get("skipped")), int(suite.get("failures")) + int(suite.get("errors")))
+except Exception:
+	print(0, 1)
+PY
+)
+	passed=$((passed + b_total - b_failed)); failed=$((failed + b_failed))
+	{ [ "$rc" = 0 ] && [ "$b_total" -gt 0 ]; } || status=1
+	browser="ran ($((b_total - b_failed)) passed, $b_failed failed; screenshots in test-artifacts/screenshots)"
+}
+
 # --- Frappe integration suite ----------------------------------------------------------------
 if ! BENCH_DIR="$(find_bench)"; then
 	suites="$suites
@@ -65,6 +109,20 @@ else
 	[ "$integration_rc" != 0 ] && [ "$bad" = 0 ] && bad=1
 	passed=$((passed + ran - bad)); failed=$((failed + bad))
 
+	# --- browser suite: headless Debian Chromium driving the same site over HTTP ----------------
+	browser="NOT RUN"
+	if [ "$integration_rc" = 0 ]; then
+		ensure_chromium
+		if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+			run_browser_suite "$SITE"
+		else
+			browser="NOT RUN (install Debian's chromium and chromium-driver: scripts/setup.sh does)"
+			status=1
+		fi
+	else
+		browser="skipped (the integration tests failed)"
+	fi
+
 	# The app survives two migrations and its uninstall drops every table it created.
 	lifecycle="ok"
 	if [ "$integration_rc" = 0 ]; then
@@ -87,7 +145,8 @@ else
 	# Frappe's run-tests exits 0 on failures unless CI is set: judge by its summary too.
 	{ [ "$integration_rc" = 0 ] && [ "$bad" = 0 ] && [ "$ran" != 0 ]; } || status=1
 	suites="$suites
-integration suite: ran on $SITE ($((ran - bad)) passed, $bad failed; migrate twice + uninstall: $lifecycle)"
+integration suite: ran on $SITE ($((ran - bad)) passed, $bad failed; migrate twice + uninstall: $lifecycle)
+browser suite: $browser"
 fi
 
 echo

@@ -37,7 +37,9 @@ DEADLINE_PASSED = "The deadline has passed: contact your KPU Kabupaten/Kota"
 UNKNOWN_STATE = "Contact your KPU Kabupaten/Kota"
 
 
-def declaration_step(state: str | None, deadline: date | None = None, today: date | None = None) -> DeclarationStep:
+def declaration_step(
+	state: str | None, deadline: date | None = None, today: date | None = None
+) -> DeclarationStep:
 	"""The member's next step for a declaration in `state` (None when they have not started)."""
 	label, step, urgent = _STEPS.get(state or None, (state, UNKNOWN_STATE, True))
 	if urgent and deadline and today and today > deadline:

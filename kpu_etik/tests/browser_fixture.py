@@ -12,17 +12,25 @@ from kpu_etik.demo import (
 	DEMO_PASSWORD,
 	PPS_MEMBER_LOGIN,
 	SOPPENG_ROUND,
+	ensure_user,
 	load_demo,
 )
 
 BARAE = "73.12.01.2006"
 SOPPENG_LEGAL = "hukum.soppeng@kpu-etik.test"
+SOPPENG_OPERATOR = "operator.soppeng@kpu-etik.test"
+LEAVER = "pps.soga@kpu-etik.test"
 
 
 def prepare() -> dict:
+	from kpu_etik.install import complete_site_setup
+
 	frappe.set_user("Administrator")
+	complete_site_setup()  # else the Desk opens the setup wizard
 	load_demo()
-	member = frappe.db.get_value("Official", {"user": PPS_MEMBER_LOGIN}, ["name", "ad_hoc_body"], as_dict=True)
+	member = frappe.db.get_value(
+		"Official", {"user": PPS_MEMBER_LOGIN}, ["name", "ad_hoc_body"], as_dict=True
+	)
 	round_name = frappe.db.get_value("Kinship Declaration Round", {"title": SOPPENG_ROUND})
 	# A fresh start for the member's declaration in the open round.
 	for name in frappe.get_all(
@@ -40,8 +48,12 @@ def prepare() -> dict:
 		"Kinship Declaration", filters={"official": ("!=", member.name)}, pluck="name", limit=1
 	)[0]
 	respondent = frappe.db.get_value(
-		"Official", {"ad_hoc_body": member.ad_hoc_body, "position": "Ketua"}, ["name", "full_name"], as_dict=True
+		"Official",
+		{"ad_hoc_body": member.ad_hoc_body, "position": "Ketua"},
+		["name", "full_name"],
+		as_dict=True,
 	)
+	leaver = ensure_leaver(other_body)
 	below = frappe.get_all("Ad Hoc Body", filters={"parent_body": member.ad_hoc_body}, pluck="name", limit=1)
 	frappe.db.commit()
 	return {
@@ -58,4 +70,25 @@ def prepare() -> dict:
 		"respondent_region": BARAE,
 		"respondent_official": respondent.name,
 		"respondent_name": respondent.full_name,
+		"operator": SOPPENG_OPERATOR,
+		"leaver": LEAVER,
+		"leaver_official": leaver,
 	}
+
+
+def ensure_leaver(body: str) -> str:
+	"""A member of another PPS with an active portal account, whom the Soppeng operator dismisses in
+	a test; reset to active on every run."""
+	from kpu_etik.kpu_etik.doctype.region_access.region_access import grant_region_role
+
+	ensure_user(SOPPENG_OPERATOR, "Demo Operator Soppeng")
+	grant_region_role(SOPPENG_OPERATOR, "KPU Kabkota Operator", "73.12", note="Demo")
+	ensure_user(LEAVER, "Demo Anggota PPS Soga")
+	frappe.db.set_value("User", LEAVER, "enabled", 1)
+	name = frappe.db.get_value("Official", {"user": LEAVER}) or frappe.db.get_value(
+		"Official", {"ad_hoc_body": body, "position": "Anggota"}
+	)
+	official = frappe.get_doc("Official", name)
+	official.update({"user": LEAVER, "email": LEAVER, "status": "Active", "leaves_on": None})
+	official.save()
+	return official.name

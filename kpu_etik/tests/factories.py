@@ -96,6 +96,22 @@ def user(email, *roles_at_regions):
 	return email
 
 
+def closed_complaint(official: str, stage="Closed - Proven"):
+	"""A temuan against one official, put straight into a final stage (the path is tested with the
+	complaint itself)."""
+	doc = frappe.get_doc(
+		{
+			"doctype": "Complaint",
+			"source": "Temuan",
+			"received_via": "Internal Supervision",
+			"respondents": [{"official": official, "respondent_name": "x"}],
+			"chronology": "Temuan pengawasan internal.",
+		}
+	).insert()
+	doc.db_set("workflow_state", stage)
+	return doc
+
+
 def pdf_bytes(pages=1) -> bytes:
 	return blank_pdf(pages)
 

@@ -153,16 +153,7 @@ class TestPortalHome(PortalCase):
 			self.as_user("Guest", home)
 
 	def test_a_decision_about_the_member_is_shown_without_its_complaint(self):
-		complaint = frappe.get_doc(
-			{
-				"doctype": "Complaint",
-				"source": "Temuan",
-				"received_via": "Internal Supervision",
-				"respondents": [{"official": self.member_a.name, "respondent_name": "x"}],
-				"chronology": "Temuan pengawasan internal.",
-			}
-		).insert()
-		complaint.db_set("workflow_state", "Closed - Proven")
+		complaint = f.closed_complaint(self.member_a.name)
 		frappe.set_user(LEGAL)
 		sanction = frappe.get_doc(
 			{
@@ -209,7 +200,11 @@ class TestPortalActions(PortalCase):
 		files_before = frappe.db.count("File", {"attached_to_name": self.member_a.name})
 		with self.assertRaises(frappe.ValidationError):  # not a PDF: nothing is kept
 			self.as_user(
-				MEMBER_A, upload_integrity_pact, self.member_a.name, "pakta.pdf", pdf_base64(b"%PDF-1.4 broken")
+				MEMBER_A,
+				upload_integrity_pact,
+				self.member_a.name,
+				"pakta.pdf",
+				pdf_base64(b"%PDF-1.4 broken"),
 			)
 		self.assertEqual(frappe.db.count("File", {"attached_to_name": self.member_a.name}), files_before)
 		with self.assertRaises(frappe.PermissionError):  # not theirs
@@ -238,7 +233,9 @@ class TestPortalAccounts(PortalCase):
 		self.assertEqual((account.user_type, account.language), ("Website User", "id"))
 		self.assertIn("PPS Member", frappe.get_roles(invitee))
 		self.assertTrue(
-			frappe.db.exists("Region Access", {"user": invitee, "role": "PPS Member", "region": self.pps_a.region})
+			frappe.db.exists(
+				"Region Access", {"user": invitee, "role": "PPS Member", "region": self.pps_a.region}
+			)
 		)
 		self.assertEqual(frappe.db.get_value("Official", self.colleague.name, "user"), invitee)
 		self.assertTrue(frappe.db.exists("Email Queue Recipient", {"recipient": invitee}))
@@ -290,3 +287,32 @@ class TestPortalAccounts(PortalCase):
 		self.assertEqual(frappe.db.get_value("Official", self.member_a.name, "status"), "Active")
 		self.assertFalse(frappe.db.exists("Region Access", {"user": MEMBER_B}))
 		self.assertEqual(frappe.db.get_value("User", MEMBER_B, "enabled"), 0)
+
+	def test_a_dismissal_decided_for_a_later_date_ends_access_on_that_day(self):
+		from kpu_etik.sanctions import apply_effects
+
+		complaint = f.closed_complaint(self.member_a.name)
+		frappe.set_user(LEGAL)
+		sanction = frappe.get_doc(
+			{
+				"doctype": "Sanction",
+				"official": self.member_a.name,
+				"complaint": complaint.name,
+				"sanction_type": "Pemberhentian Tetap",
+				"letter_number": "009/PP.01-SD/7322/2029",
+				"letter_date": today(),
+				"effective_from": add_days(today(), 3),
+			}
+		).insert()
+		sanction = apply_workflow(sanction, "Approve in Plenary")
+		apply_workflow(sanction, "Put in Force")
+		frappe.set_user("Administrator")
+		# Until the day, the member still signs in and sees the decision about them.
+		ctx = self.as_user(MEMBER_A, home)
+		self.assertEqual([d["letter_number"] for d in ctx.decisions], ["009/PP.01-SD/7322/2029"])
+		apply_effects(self.member_a.name, day=add_days(today(), 3))  # what the daily job does that day
+		self.assertEqual(frappe.db.get_value("Official", self.member_a.name, "status"), "Dismissed")
+		self.assertFalse(frappe.db.exists("Region Access", {"user": MEMBER_A}))
+		self.assertEqual(frappe.db.get_value("User", MEMBER_A, "enabled"), 0)
+		with self.assertRaises(frappe.PermissionError):
+			self.as_user(MEMBER_A, home)

@@ -29,17 +29,7 @@ class TestSanctions(f.KpuEtikTestCase):
 		f.user(SOPPENG_LEGAL, ("KPU Kabkota Legal Officer", f.SOPPENG))
 
 	def proven_complaint(self, stage="Closed - Proven"):
-		doc = frappe.get_doc(
-			{
-				"doctype": "Complaint",
-				"source": "Temuan",
-				"received_via": "Internal Supervision",
-				"respondents": [{"official": self.member.name, "respondent_name": "x"}],
-				"chronology": "Temuan pengawasan internal.",
-			}
-		).insert()
-		doc.db_set("workflow_state", stage)  # the path itself is tested with the complaint
-		return doc
+		return f.closed_complaint(self.member.name, stage)
 
 	def sanction(
 		self, sanction_type, effective_from=None, until=None, user=LEGAL, into_force=True, number=None
