@@ -163,3 +163,31 @@ def test_a_dismissed_member_is_signed_out_at_once(base_url, site):
 	again = Api(base_url)
 	response = again.post("/api/method/login", data={"usr": site["leaver"], "pwd": site["password"]})
 	assert response.status_code in (401, 403)
+
+
+def test_a_pps_member_records_a_visit_to_a_kpps_from_the_phone(phone, base_url, site, shots, officer):
+	sign_in(phone, base_url, site["member"], site["password"])
+	phone.get(f"{base_url}/supervision-visits")
+	form = wait(phone).until(EC.presence_of_element_located((By.ID, "visit-form")))
+	assert fits_the_screen(phone)
+	Select(form.find_element(By.NAME, "visited_body")).select_by_value(site["body_below"])
+	day = phone.execute_script("return frappe.datetime.get_today()")
+	for field in ("planned_on", "held_on"):
+		phone.execute_script("arguments[0].value = arguments[1]", form.find_element(By.NAME, field), day)
+	for select in form.find_elements(By.CSS_SELECTOR, "select.checklist"):
+		Select(select).select_by_value("Compliant")
+	findings = "Kunjungan uji: sekretariat KPPS tertib, daftar hadir lengkap."
+	form.find_element(By.NAME, "findings").send_keys(findings)
+	form.find_element(By.NAME, "reported").click()
+	screenshot(phone, shots / "07-supervision-visit-form.png")
+	form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+	wait(phone).until(EC.staleness_of(form))
+	visits = officer.get(
+		"/api/resource/Supervision Visit",
+		params={
+			"filters": json.dumps([["visited_body", "=", site["body_below"]], ["findings", "=", findings]]),
+			"fields": '["name","held_on","reported","visit_state"]',
+		},
+	).json()["data"]
+	assert visits and visits[0]["held_on"] == day and visits[0]["reported"] == 1
+	assert visits[0]["visit_state"] == "Held"
