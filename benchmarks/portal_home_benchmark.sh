@@ -4,7 +4,7 @@
 # PPK/PPS, ~1,400 KPPS, ~10,000 officials), served by gunicorn as in production, measured with wrk
 # on loopback. Baselines in the same run: Frappe's cheapest signed-in call and its own /me page.
 #
-#   sudo benchmarks/portal_home_benchmark.sh        # or as the bench user; ~3 min on a reused site
+#   sudo benchmarks/portal_home_benchmark.sh   # or as the bench user; ~3 min, ~6 with a new site
 #
 # Env: PORTAL_BENCH_SITE (benchportal.localhost), PORTAL_BENCH_PORT (8011), PORTAL_BENCH_WORKERS (4),
 # PORTAL_BENCH_DURATION (30s), PORTAL_BENCH_WARMUP (5s), PORTAL_BENCH_ALONE_DURATION (10s, the run with
@@ -66,6 +66,9 @@ say "Loading the kabupaten's data"
 mapfile -t MEMBERS < <(awk '$1 == "MEMBER" { sub(/^MEMBER /, ""); print }' "$WORK/data.txt")
 [ "${#MEMBERS[@]}" -ge "$CONNECTIONS" ] || die "expected $CONNECTIONS member accounts, got ${#MEMBERS[@]}"
 
+# Routes cached while the app's files were being replaced would answer 404.
+run_bench --site "$SITE" clear-website-cache
+
 # 3. gunicorn as Frappe production runs it; the Host header picks the site (default_site is another).
 (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && die "port $PORT is already in use"
 say "Starting gunicorn on $URL ($WORKERS workers)"
@@ -99,22 +102,31 @@ sid="$(head -1 "$WORK/sids")"
 [[ "$(get -b "sid=$sid" "$URL/api/method/frappe.auth.get_logged_user")" == *"${MEMBERS[0]%% *}"* ]] ||
 	die "get_logged_user did not answer with the member"
 
-# 5. wrk: a warm-up, then the measured run, per endpoint.
+# 5. wrk per endpoint: one connection alone, then a warm-up and the measured run with 20.
 ENDPOINTS=("/api/method/frappe.auth.get_logged_user" "/me" "/member-portal")
 # A long timeout: wrk leaves requests slower than its default 2 s out of the latencies.
 wrk_run() {
 	PORTAL_HOST="$SITE" PORTAL_SIDS="$WORK/sids" wrk -t"$(($3 < 2 ? $3 : 2))" -c"$3" -d"$2" --timeout 60s \
 		-s "$HERE/portal_home.lua" "$URL$1" | grep '^RESULT ' || die "wrk gave no result for $1"
 }
+# wrk leaves requests queued in gunicorn when it stops: wait until a ping is answered at once again.
+drain() {
+	for _ in $(seq 120); do
+		[[ "$(get -o /dev/null -w '%{time_total}' "$URL/api/method/ping")" == 0.0* ]] && break # < 100 ms
+		sleep 0.5
+	done
+	sleep 1
+}
 declare -A RESULT ALONE
 # Other work on the machine slows every endpoint alike; the ratios to the baseline hold up better.
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 for path in "${ENDPOINTS[@]}"; do
 	say "wrk $path"
-	wrk_run "$path" "$WARMUP" "$CONNECTIONS" >/dev/null
-	RESULT[$path]="$(wrk_run "$path" "$DURATION" "$CONNECTIONS")"
+	drain
 	# One connection: the server time without waiting behind other members' requests.
 	ALONE[$path]="$(wrk_run "$path" "$ALONE_DURATION" 1)"
+	wrk_run "$path" "$WARMUP" "$CONNECTIONS" >/dev/null
+	RESULT[$path]="$(wrk_run "$path" "$DURATION" "$CONNECTIONS")"
 done
 
 field() { sed -E "s/.* $2=([0-9.]+).*/\1/" <<<"${RESULT[$1]}"; }

@@ -191,3 +191,29 @@ def test_a_pps_member_records_a_visit_to_a_kpps_from_the_phone(phone, base_url, 
 	).json()["data"]
 	assert visits and visits[0]["held_on"] == day and visits[0]["reported"] == 1
 	assert visits[0]["visit_state"] == "Held"
+
+
+def test_a_member_uploads_the_integrity_pact_and_confirms_a_rakor_from_the_home(
+	phone, base_url, site, shots, signed_pdf, officer
+):
+	sign_in(phone, base_url, site["member"], site["password"])
+	phone.get(f"{base_url}/member-portal")
+	form = wait(phone).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".pact-form")))
+	form.find_element(By.NAME, "pact").send_keys(str(signed_pdf))
+	form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+	wait(phone).until(EC.staleness_of(form))  # reloaded once stored
+	state = wait(phone).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".pact-state")))
+	assert "tersimpan" in state.text
+	assert not phone.find_elements(By.CSS_SELECTOR, ".pact-form")
+	member_name = phone.find_element(By.CSS_SELECTOR, ".me h2").text
+
+	row = phone.find_element(By.CSS_SELECTOR, f"[data-meeting='{site['meeting']}']")
+	row.find_element(By.CSS_SELECTOR, "button.confirm").click()
+	wait(phone).until(EC.staleness_of(row))
+	row = wait(phone).until(
+		EC.presence_of_element_located((By.CSS_SELECTOR, f"[data-meeting='{site['meeting']}']"))
+	)
+	assert not row.find_elements(By.CSS_SELECTOR, "button.confirm")
+	screenshot(phone, shots / "08-member-portal-pact-and-rakor.png")
+	invitees = officer.doc("Coordination Meeting", site["meeting"])["invitees"]
+	assert [(i["official_name"], i["confirmed"]) for i in invitees if i.get("official")] == [(member_name, 1)]

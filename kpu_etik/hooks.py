@@ -66,3 +66,5 @@ standard_portal_menu_items = [
 	{"title": "Supervision Visits", "route": "/supervision-visits", "role": "PPS Member"},
 	{"title": "Supervision Visits", "route": "/supervision-visits", "role": "PPK Member"},
 ]
+# /member-portal is rendered without the website shell: a light page for phones (see portal_page.py).
+page_renderer = ["kpu_etik.portal_page.MemberPortalPage"]

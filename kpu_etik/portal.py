@@ -108,7 +108,7 @@ def home(body: str | None = None) -> dict:
 	context.update(
 		declarations=declarations_due(active),
 		meetings=meetings_for(seats),
-		visits=visits_to_record(active),
+		visits=visits_to_record(active, context.bodies_below if shown in own_bodies else None),
 		decisions=decisions_about([seat.name for seat in seats]),
 	)
 	return context
@@ -177,13 +177,24 @@ def declarations_due(seats: list[dict]) -> list[dict]:
 	from kpu_etik.kinship import rounds_for
 
 	day = getdate(today())
+	rounds = {seat.name: rounds_for(seat.region) for seat in seats}
+	states = {}
+	round_names = {r.name for rows in rounds.values() for r in rows}
+	if round_names:
+		for row in frappe.get_all(
+			"Kinship Declaration",
+			filters={"official": ("in", list(rounds)), "round": ("in", list(round_names))},
+			fields=["official", "round", "workflow_state"],
+		):
+			states[(row.official, row.round)] = row.workflow_state
 	due = []
 	for seat in seats:
-		for round_row in rounds_for(seat.region):
-			state = frappe.db.get_value(
-				"Kinship Declaration", {"official": seat.name, "round": round_row.name}, "workflow_state"
+		for round_row in rounds[seat.name]:
+			step = declaration_step(
+				states.get((seat.name, round_row.name)),
+				getdate(round_row.deadline) if round_row.deadline else None,
+				day,
 			)
-			step = declaration_step(state, getdate(round_row.deadline) if round_row.deadline else None, day)
 			due.append(
 				{
 					"round": round_row.title,
@@ -221,14 +232,14 @@ def meetings_for(seats: list[dict]) -> list[dict]:
 	return rows
 
 
-def visits_to_record(seats: list[dict]) -> dict:
+def visits_to_record(seats: list[dict], below_own: list[dict] | None = None) -> dict:
 	"""The bodies the member supervises and the visits still open (planned, due, held without a
-	report, or missed)."""
+	report, or missed). `below_own`: the bodies below the member's one seat, already read."""
 	from kpu_etik.meetings import visitable_bodies
 
 	if not seats:
 		return {"bodies": 0, "open": []}
-	bodies = visitable_bodies()
+	bodies = below_own if below_own is not None and len(seats) == 1 else visitable_bodies()
 	open_visits = []
 	if bodies:
 		open_visits = frappe.get_all(

@@ -15,6 +15,7 @@ from kpu_etik.core.portal import (
 	messages,
 	reaches_body,
 )
+from kpu_etik.core.schedules import VISIT_STATES
 
 TODAY = date(2026, 11, 22)
 
@@ -111,5 +112,6 @@ def test_every_text_a_member_reads_has_an_indonesian_row():
 	path = Path(__file__).resolve().parents[1] / "kpu_etik" / "translations" / "id.csv"
 	with path.open(encoding="utf-8") as handle:
 		translated = {row[0] for row in csv.reader(handle) if row}
-	missing = sorted(messages() - translated)
+	# The visit states are stored as text and shown on the portal home as they are.
+	missing = sorted((messages() | set(VISIT_STATES)) - translated)
 	assert not missing, missing

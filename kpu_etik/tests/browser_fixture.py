@@ -38,6 +38,8 @@ def prepare() -> dict:
 	):
 		frappe.delete_doc("Kinship Declaration", name, force=True, ignore_permissions=True)
 	frappe.db.set_value("User", PPS_MEMBER_LOGIN, "enabled", 1)
+	frappe.db.set_value("Official", member.name, "integrity_pact", None)  # to upload from the portal
+	meeting = ensure_rakor(member.ad_hoc_body)
 	other_body = frappe.get_all(
 		"Ad Hoc Body",
 		filters={"body_type": "PPS", "region": ("like", "73.12.01.%"), "name": ("!=", member.ad_hoc_body)},
@@ -70,6 +72,7 @@ def prepare() -> dict:
 		"respondent_region": BARAE,
 		"respondent_official": respondent.name,
 		"respondent_name": respondent.full_name,
+		"meeting": meeting,
 		"operator": SOPPENG_OPERATOR,
 		"leaver": LEAVER,
 		"leaver_official": leaver,
@@ -92,3 +95,30 @@ def ensure_leaver(body: str) -> str:
 	official.update({"user": LEAVER, "email": LEAVER, "status": "Active", "leaves_on": None})
 	official.save()
 	return official.name
+
+
+RAKOR_TOPIC = "Rakor persiapan pemungutan suara PPS se-Kecamatan Marioriwawo"
+
+
+def ensure_rakor(body: str) -> str:
+	"""A rakor of KPU Soppeng next week to which the member's PPS is invited, not yet confirmed."""
+	from frappe.utils import add_to_date, now_datetime
+
+	name = frappe.db.get_value("Coordination Meeting", {"topic": RAKOR_TOPIC})
+	doc = frappe.get_doc("Coordination Meeting", name) if name else frappe.new_doc("Coordination Meeting")
+	doc.update(
+		{
+			"topic": RAKOR_TOPIC,
+			"meeting_type": "Rakor",
+			"region": "73.12",
+			"body_level": "PPS",
+			"starts_on": add_to_date(now_datetime(), days=5).replace(
+				hour=9, minute=0, second=0, microsecond=0
+			),
+			"place": "Aula KPU Kabupaten Soppeng",
+			"status": "Planned",
+			"invitees": [{"ad_hoc_body": body}],
+		}
+	)
+	doc.save()
+	return doc.name
