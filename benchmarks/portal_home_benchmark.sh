@@ -6,7 +6,7 @@
 #
 #   sudo benchmarks/portal_home_benchmark.sh   # or as the bench user; ~3 min, ~6 with a new site
 #
-# Env: PORTAL_BENCH_SITE (benchportal.localhost), PORTAL_BENCH_PORT (8011), PORTAL_BENCH_WORKERS (4),
+# Env: PORTAL_BENCH_SITE (benchportal.localhost), PORTAL_BENCH_PORT (8011), PORTAL_BENCH_WORKERS (2 x CPUs + 1),
 # PORTAL_BENCH_DURATION (30s), PORTAL_BENCH_WARMUP (5s), PORTAL_BENCH_ALONE_DURATION (10s, the run with
 # one connection), KPU_BENCH (bench folder).
 # Target: /member-portal p95 < 300 ms. Results: benchmarks/results/portal_home.txt.
@@ -17,7 +17,7 @@ source "$HERE/../scripts/lib.sh" # find_bench, as_bench_user, run_bench, load_db
 
 SITE="${PORTAL_BENCH_SITE:-benchportal.localhost}"
 PORT="${PORTAL_BENCH_PORT:-8011}"
-WORKERS="${PORTAL_BENCH_WORKERS:-4}"
+WORKERS="${PORTAL_BENCH_WORKERS:-$(($(nproc) * 2 + 1))}" # what bench setup production uses: 2 x CPUs + 1
 DURATION="${PORTAL_BENCH_DURATION:-30s}"
 WARMUP="${PORTAL_BENCH_WARMUP:-5s}"
 ALONE_DURATION="${PORTAL_BENCH_ALONE_DURATION:-10s}"
@@ -55,7 +55,7 @@ fi
 if ! run_bench --site "$SITE" execute frappe.db.exists --args '["Region", "73.22"]' | grep -q '73.22'; then
 	say "Loading regions"
 	csv="$BENCH_DIR/sites/$SITE/private/files/wilayah.csv" # where the bench user can read it
-	as_bench_user cp /work/shared/data/wilayah.csv "$csv"
+	as_bench_user cp "${KPU_REGIONS:-$HERE/../../shared/data/wilayah.csv}" "$csv" # the full wilayah.csv
 	run_bench --site "$SITE" kpu-load-regions "$csv"
 fi
 

@@ -68,3 +68,4 @@ standard_portal_menu_items = [
 ]
 # /member-portal is rendered without the website shell: a light page for phones (see portal_page.py).
 page_renderer = ["kpu_etik.portal_page.MemberPortalPage"]
+website_path_resolver = ["kpu_etik.portal_page.resolve_path"]

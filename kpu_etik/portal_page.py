@@ -59,3 +59,15 @@ class MemberPortalPage(BaseRenderer):
 			)
 		)
 		return self.build_response(html, headers={"Cache-Control": "no-store, private"})
+
+
+def resolve_path(path: str) -> str:
+	"""website_path_resolver hook: this route needs no lookup in Frappe's route map, which v15 rebuilds
+	(a werkzeug Map of every dynamic route) on each request; any other path goes to Frappe's own
+	resolver, unchanged."""
+	if path == ROUTE:
+		frappe.local.path = path
+		return path
+	from frappe.website.path_resolver import resolve_path as frappe_resolve_path
+
+	return frappe_resolve_path(path)
