@@ -25,6 +25,10 @@ MEMBER_B = "portal.pps.b@kpu-etik.test"
 PPK_MEMBER = "portal.ppk@kpu-etik.test"
 
 
+def put_in_force(sanction):
+	return apply_workflow(apply_workflow(sanction, "Approve in Plenary"), "Put in Force")
+
+
 def pdf_base64(content: bytes | None = None) -> str:
 	return "data:application/pdf;base64," + base64.b64encode(content or f.pdf_bytes()).decode()
 
@@ -77,6 +81,25 @@ class PortalCase(f.KpuEtikTestCase):
 				"invitees": [{"ad_hoc_body": self.pps_a.name}],
 			}
 		).insert()
+
+	def sanction(self, sanction_type, letter_number, effective_from, into_force=True):
+		"""A sanction on member A decided by the Luwu Utara legal division, after a proven temuan."""
+		complaint = f.closed_complaint(self.member_a.name)
+		doc = frappe.get_doc(
+			{
+				"doctype": "Sanction",
+				"official": self.member_a.name,
+				"complaint": complaint.name,
+				"sanction_type": sanction_type,
+				"letter_number": letter_number,
+				"letter_date": today(),
+				"effective_from": effective_from,
+			}
+		)
+		doc = self.as_user(LEGAL, doc.insert)
+		if into_force:
+			doc = self.as_user(LEGAL, put_in_force, doc)
+		return doc, complaint
 
 	def as_user(self, user, fn, *args, **kwargs):
 		frappe.set_user(user)
@@ -153,25 +176,9 @@ class TestPortalHome(PortalCase):
 			self.as_user("Guest", home)
 
 	def test_a_decision_about_the_member_is_shown_without_its_complaint(self):
-		complaint = f.closed_complaint(self.member_a.name)
-		frappe.set_user(LEGAL)
-		sanction = frappe.get_doc(
-			{
-				"doctype": "Sanction",
-				"official": self.member_a.name,
-				"complaint": complaint.name,
-				"sanction_type": "Peringatan Tertulis",
-				"letter_number": "001/PP.01-SD/7322/2029",
-				"letter_date": today(),
-				"effective_from": today(),
-			}
-		).insert()
-		frappe.set_user("Administrator")
+		sanction, complaint = self.sanction("Peringatan Tertulis", "001/PP.01-SD/7322/2029", today(), False)
 		self.assertEqual(self.as_user(MEMBER_A, home).decisions, [])  # a draft is not a decision
-		frappe.set_user(LEGAL)
-		sanction = apply_workflow(sanction, "Approve in Plenary")
-		apply_workflow(sanction, "Put in Force")
-		frappe.set_user("Administrator")
+		self.as_user(LEGAL, put_in_force, sanction)
 		ctx = self.as_user(MEMBER_A, home)
 		self.assertEqual([d["letter_number"] for d in ctx.decisions], ["001/PP.01-SD/7322/2029"])
 		self.assertNotIn(complaint.name, repr(ctx))
@@ -291,22 +298,7 @@ class TestPortalAccounts(PortalCase):
 	def test_a_dismissal_decided_for_a_later_date_ends_access_on_that_day(self):
 		from kpu_etik.sanctions import apply_effects
 
-		complaint = f.closed_complaint(self.member_a.name)
-		frappe.set_user(LEGAL)
-		sanction = frappe.get_doc(
-			{
-				"doctype": "Sanction",
-				"official": self.member_a.name,
-				"complaint": complaint.name,
-				"sanction_type": "Pemberhentian Tetap",
-				"letter_number": "009/PP.01-SD/7322/2029",
-				"letter_date": today(),
-				"effective_from": add_days(today(), 3),
-			}
-		).insert()
-		sanction = apply_workflow(sanction, "Approve in Plenary")
-		apply_workflow(sanction, "Put in Force")
-		frappe.set_user("Administrator")
+		self.sanction("Pemberhentian Tetap", "009/PP.01-SD/7322/2029", add_days(today(), 3))
 		# Until the day, the member still signs in and sees the decision about them.
 		ctx = self.as_user(MEMBER_A, home)
 		self.assertEqual([d["letter_number"] for d in ctx.decisions], ["009/PP.01-SD/7322/2029"])
