@@ -40,6 +40,10 @@ def clear_user_regions(user: str | None = None):
 		frappe.cache.hdel(CACHE_KEY, user)
 	else:
 		frappe.cache.delete_value(CACHE_KEY)
+	# A grant undone by a rollback must not stay in the cache either.
+	frappe.db.after_rollback.add(
+		lambda: frappe.cache.hdel(CACHE_KEY, user) if user else frappe.cache.delete_value(CACHE_KEY)
+	)
 
 
 def subtree_condition(column: str, regions: list[str]) -> str:

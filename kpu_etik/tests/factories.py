@@ -78,12 +78,17 @@ def official(body_name=None, level=None, position="Anggota", office_region=None,
 	return doc.insert()
 
 
-def user(email, *roles_at_regions):
-	"""A user with Region Access grants: user("a@x.test", ("KPU Kabkota Legal Officer", "73.22"))."""
+def account(email):
 	if not frappe.db.exists("User", email):
 		frappe.get_doc(
 			{"doctype": "User", "email": email, "first_name": email.split("@")[0], "send_welcome_email": 0}
 		).insert(ignore_permissions=True)
+	return email
+
+
+def user(email, *roles_at_regions):
+	"""A user with Region Access grants: user("a@x.test", ("KPU Kabkota Legal Officer", "73.22"))."""
+	account(email)
 	from kpu_etik.kpu_etik.doctype.region_access.region_access import grant_region_role
 
 	current = frappe.session.user
@@ -119,10 +124,19 @@ def pdf_bytes(pages=1) -> bytes:
 class KpuEtikTestCase(FrappeTestCase):
 	"""Regions loaded once (committed); every test runs as Administrator and is rolled back."""
 
+	# Accounts the tests sign in as, created once and committed (without roles: grants are made and
+	# rolled back in each test). Every User save in Frappe v15 clears the whole site cache, so
+	# creating them in each setUp made every test rebuild some sixty doctype metas.
+	accounts: tuple[str, ...] = ()
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
 		ensure_regions()
+		if cls.accounts:
+			for email in cls.accounts:
+				account(email)
+			frappe.db.commit()
 
 	def setUp(self):
 		frappe.set_user("Administrator")

@@ -37,6 +37,15 @@ class PortalCase(f.KpuEtikTestCase):
 	"""Two PPS of one kecamatan (Baebunta Selatan) under their PPK, a KPPS below PPS A, an open
 	declaration round and a rakor of KPU Luwu Utara to which PPS A is invited."""
 
+	accounts = (
+		OPERATOR,
+		SOPPENG_OPERATOR,
+		LEGAL,
+		MEMBER_A,
+		MEMBER_B,
+		PPK_MEMBER,
+	)
+
 	def setUp(self):
 		super().setUp()
 		desa_a, desa_b = frappe.get_all(

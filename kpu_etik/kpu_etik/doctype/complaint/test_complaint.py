@@ -29,6 +29,13 @@ def evidence(content: bytes, name="bukti.pdf") -> str:
 
 
 class ComplaintCase(f.KpuEtikTestCase):
+	accounts = (
+		LEGAL,
+		INTAKE,
+		SOPPENG_LEGAL,
+		PROVINCE,
+	)
+
 	def setUp(self):
 		super().setUp()
 		frappe.local.request_ip = "127.0.0.1"  # the public methods are rate-limited per address

@@ -28,6 +28,13 @@ def pdf_base64() -> str:
 class KinshipCase(f.KpuEtikTestCase):
 	"""A PPS in Baebunta Selatan whose three members have portal accounts, and an open round."""
 
+	accounts = (
+		LEGAL,
+		OPERATOR,
+		MEMBER_A,
+		MEMBER_B,
+	)
+
 	def setUp(self):
 		super().setUp()
 		self.desa = f.first_desa(f.BAEBUNTA_SELATAN)

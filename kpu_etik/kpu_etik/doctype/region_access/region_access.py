@@ -3,7 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from kpu_etik import rules
-from kpu_etik.core.access import check_grant_level
+from kpu_etik.core.access import ROLES, check_grant_level
 from kpu_etik.core.errors import RuleError
 from kpu_etik.permissions import assert_can_grant, clear_user_regions
 
@@ -29,10 +29,7 @@ class RegionAccess(Document):
 			frappe.throw(_("{0} already has this role at this region ({1}).").format(self.user, duplicate))
 
 	def on_update(self):
-		user = frappe.get_doc("User", self.user)
-		if self.role not in frappe.get_roles(self.user):
-			user.flags.ignore_permissions = True
-			user.add_roles(self.role)
+		set_role(self.user, self.role, True)
 		clear_user_regions(self.user)
 
 	def on_trash(self):
@@ -42,10 +39,34 @@ class RegionAccess(Document):
 			"Region Access", {"user": self.user, "role": self.role, "name": ("!=", self.name)}
 		)
 		if not still_granted and frappe.db.exists("User", self.user):
-			user = frappe.get_doc("User", self.user)
-			user.flags.ignore_permissions = True
-			user.remove_roles(self.role)
+			set_role(self.user, self.role, False)
 		clear_user_regions(self.user)
+
+
+def set_role(user: str, role: str, present: bool):
+	"""Give or take a role. A portal role is written as its Has Role row: User.save() in Frappe v15
+	clears the whole site cache every time (User.validate -> ask_pass_update -> a global default),
+	which opening accounts for a kecamatan's members one after another would repeat for every
+	member. A portal role changes nothing else on the account (no desk access); a desk role can turn
+	a website user into a system user, so it goes through User.save()."""
+	held = {"parent": user, "parenttype": "User", "parentfield": "roles", "role": role}
+	if bool(frappe.db.exists("Has Role", held)) == present:
+		return
+	# The user's roles are cached: a change undone by a rollback must not stay in the cache.
+	frappe.db.after_rollback.add(lambda: frappe.clear_cache(user=user))
+	if ROLES.get(role, (None, True))[1]:
+		account = frappe.get_doc("User", user)
+		account.flags.ignore_permissions = True
+		account.add_roles(role) if present else account.remove_roles(role)
+		return
+	if present:
+		row = frappe.new_doc("Has Role", parent_doc=frappe.get_doc("User", user), parentfield="roles")
+		row.role = role
+		row.idx = (frappe.db.count("Has Role", {"parent": user, "parenttype": "User"}) or 0) + 1
+		row.db_insert()
+	else:
+		frappe.db.delete("Has Role", held)
+	frappe.clear_cache(user=user)
 
 
 @frappe.whitelist()

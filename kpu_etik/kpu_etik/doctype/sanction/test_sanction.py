@@ -14,6 +14,11 @@ SOPPENG_LEGAL = "sks.soppeng@kpu-etik.test"
 
 
 class TestSanctions(f.KpuEtikTestCase):
+	accounts = (
+		LEGAL,
+		SOPPENG_LEGAL,
+	)
+
 	def setUp(self):
 		super().setUp()
 		desa = f.first_desa(f.BAEBUNTA_SELATAN)
