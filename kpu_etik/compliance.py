@@ -7,13 +7,19 @@ import frappe
 from frappe import _
 
 
+def region_filter(filters) -> dict:
+	"""The report filter on a region's subtree, refusing a region that does not exist."""
+	region = frappe._dict(filters or {}).region
+	if not region:
+		return {}
+	if not frappe.db.exists("Region", region):
+		frappe.throw(_("Region {0} does not exist.").format(region))
+	return {"region": ("like", f"{region}%")}
+
+
 def period_filters(filters, date_field: str) -> dict:
 	filters = frappe._dict(filters or {})
-	conditions = {}
-	if filters.region:
-		if not frappe.db.exists("Region", filters.region):
-			frappe.throw(_("Region {0} does not exist.").format(filters.region))
-		conditions["region"] = ("like", f"{filters.region}%")
+	conditions = region_filter(filters)
 	if filters.from_date and filters.to_date:
 		conditions[date_field] = ("between", [filters.from_date, filters.to_date])
 	elif filters.from_date:

@@ -3,14 +3,12 @@
 import frappe
 from frappe import _
 
+from kpu_etik.compliance import region_filter
+
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	conditions = {}
-	if filters.region:
-		if not frappe.db.exists("Region", filters.region):
-			frappe.throw(_("Region {0} does not exist.").format(filters.region))
-		conditions["region"] = ("like", f"{filters.region}%")
+	conditions = region_filter(filters)
 	if filters.level:
 		conditions["level"] = filters.level
 	rows = frappe.get_list(
