@@ -17,7 +17,7 @@ from kpu_etik.core.dates import parse_indonesian_date
 from kpu_etik.core.errors import RuleError
 from kpu_etik.core.names import name_key
 from kpu_etik.core.nik import parse_kk, parse_nik
-from kpu_etik.core.regions import is_valid_code
+from kpu_etik.core.regions import ROOT_CODE, is_valid_code, is_within
 
 # Column headers accepted, Indonesian or English, to the field they fill.
 HEADERS = {
@@ -165,6 +165,14 @@ def run_import(import_name: str):
 		for row in rows:
 			if row["region"] and row["region"] not in known:
 				problems.append(_("Region {0} does not exist ({1})").format(row["region"], row["full_name"]))
+			elif row["region"] and not is_within(row["region"], doc.region):
+				problems.append(
+					_("{0} stands in region {1}, outside this import's region {2}").format(
+						row["full_name"], row["region"], doc.region
+					)
+				)
+			elif not row["region"] and doc.region != ROOT_CODE:
+				row["region"] = doc.region
 		if problems:
 			doc.db_set(
 				{

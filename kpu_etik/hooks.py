@@ -1,4 +1,4 @@
-from kpu_etik.core.access import SCOPED_DOCTYPES
+from kpu_etik.core.access import ABOUT_A_DOCUMENT, CHILD_DOCTYPES, SCOPED_DOCTYPES
 
 app_name = "kpu_etik"
 app_title = "KPU Etik"
@@ -23,19 +23,35 @@ before_uninstall = "kpu_etik.install.before_uninstall"
 
 # Region scope on every path that lists or opens a record (Desk, REST, frappe.client, reports).
 permission_query_conditions = {
-	doctype: "kpu_etik.permissions.get_permission_query_conditions" for doctype in SCOPED_DOCTYPES
+	**{doctype: "kpu_etik.permissions.get_permission_query_conditions" for doctype in SCOPED_DOCTYPES},
+	# Child-table rows only through a parent the user reaches.
+	**{doctype: "kpu_etik.permissions.child_row_conditions" for doctype in CHILD_DOCTYPES},
+	# Frappe's records about a document (files, comments, history, tags...) only with that document.
+	**{doctype: "kpu_etik.permissions.about_document_conditions" for doctype in ABOUT_A_DOCUMENT},
 }
-has_permission = {doctype: "kpu_etik.permissions.has_permission" for doctype in SCOPED_DOCTYPES}
+has_permission = {
+	**{doctype: "kpu_etik.permissions.has_permission" for doctype in SCOPED_DOCTYPES},
+	**{doctype: "kpu_etik.permissions.about_document_permission" for doctype in ABOUT_A_DOCUMENT},
+}
 
 doc_events = {
 	**{doctype: {"validate": "kpu_etik.permissions.validate_region_reach"} for doctype in SCOPED_DOCTYPES},
 	"File": {"validate": "kpu_etik.kpu_etik.doctype.official.official.validate_uploaded_file"},
+	# History keeps no value of a field read at a permission level of its own (see history.py).
+	"Version": {"before_insert": "kpu_etik.history.redact_version"},
 }
 
-# No filtering or sorting by fields a user may not read (a NIK could be guessed digit by digit).
-before_request = ["kpu_etik.permissions.guard_hidden_field_queries"]
+# No filtering, sorting or computing by fields a user may not read, on every list route, and no 500
+# for a malformed query (see query_guard.py): installed in every web and job process.
+before_request = ["kpu_etik.query_guard.install"]
+before_job = ["kpu_etik.query_guard.install"]
 
-override_whitelisted_methods = {"frappe.client.get_count": "kpu_etik.permissions.get_count"}
+override_whitelisted_methods = {
+	"frappe.client.get_count": "kpu_etik.permissions.get_count",
+	"frappe.desk.search.search_link": "kpu_etik.permissions.search_link",
+	"frappe.desk.search.search_widget": "kpu_etik.permissions.search_widget",
+	"frappe.utils.print_format.download_pdf": "kpu_etik.print_guard.download_pdf",
+}
 
 scheduler_events = {
 	"weekly": ["kpu_etik.compliance.send_weekly_reports"],

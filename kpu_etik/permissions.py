@@ -7,17 +7,25 @@ hierarchical by prefix, so a region's whole subtree is one index range on that c
 join on the nested set.
 """
 
-import re
-from urllib.parse import unquote
-
 import frappe
 from frappe import _
 
-from kpu_etik.core.access import PORTAL_ROLES, ROLES, SCOPED_DOCTYPES, UNRESTRICTED_ROLES, can_grant
-from kpu_etik.core.regions import ROOT_CODE, is_within, minimal_cover
+from kpu_etik.core.access import (
+	ABOUT_A_DOCUMENT,
+	PORTAL_ROLES,
+	ROLES,
+	SCOPED_DOCTYPES,
+	SCOPED_WITH_ANCESTORS,
+	UNRESTRICTED_ROLES,
+	can_grant,
+)
+from kpu_etik.core.regions import ROOT_CODE, ancestors_of, is_within, minimal_cover
 
 # Records about one official: a portal member reaches only their own, not their colleagues'.
 PERSONAL_DOCTYPES = {"Kinship Declaration": "official"}
+# Files of an Official (integrity pact, decrees) are personal too: a portal member reads only their own.
+PERSONAL_FILES = {"Official": "user"}
+
 CACHE_KEY = "kpu_etik:user_regions"
 
 
@@ -68,12 +76,23 @@ def own_officials(user: str) -> list[str]:
 	return frappe.get_all("Official", filters={"user": user}, pluck="name")
 
 
+def region_condition(column: str, regions: list[str], doctype: str) -> str:
+	"""The regions' subtrees; for a doctype that reaches down (a candidate standing for a province
+	concerns every kabupaten in it), also the regions above them."""
+	condition = subtree_condition(column, regions)
+	if doctype in SCOPED_WITH_ANCESTORS:
+		above = sorted({code for region in regions for code in ancestors_of(region)})
+		escaped = ", ".join(frappe.db.escape(code) for code in above)
+		condition = f"({condition} or {column} in ({escaped}) or ifnull({column}, '') = '')"
+	return condition
+
+
 def get_permission_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
 	user = user or frappe.session.user
 	regions = user_regions(user)
 	if regions is None:
 		return ""
-	condition = subtree_condition(f"`tab{doctype}`.`region`", regions)
+	condition = region_condition(f"`tab{doctype}`.`region`", regions, doctype)
 	if doctype in PERSONAL_DOCTYPES and is_portal_member(user):
 		mine = ", ".join(frappe.db.escape(name) for name in own_officials(user)) or "''"
 		condition += f" and `tab{doctype}`.`{PERSONAL_DOCTYPES[doctype]}` in ({mine})"
@@ -88,9 +107,17 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None):
 	if doc.doctype in PERSONAL_DOCTYPES and is_portal_member(user):
 		if doc.get(PERSONAL_DOCTYPES[doc.doctype]) not in own_officials(user):
 			return False
+	return reaches_region(doc, regions)
+
+
+def reaches_region(doc, regions: list[str]) -> bool | None:
 	if not doc.get("region"):
+		if doc.doctype in SCOPED_WITH_ANCESTORS:
+			return True  # a national list
 		# A new record gets its region in validate; validate_region_reach checks it there.
 		return None if doc.is_new() else False
+	if doc.doctype in SCOPED_WITH_ANCESTORS:
+		return any(is_within(doc.region, code) or is_within(code, doc.region) for code in regions)
 	return any(is_within(doc.region, code) for code in regions)
 
 
@@ -141,34 +168,6 @@ def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	return rows[0][0] if rows else 0
 
 
-QUERY_ARGUMENTS = ("filters", "or_filters", "order_by", "group_by", "sort_by")
-
-
-def guard_hidden_field_queries():
-	"""before_request: Frappe leaves out of list results the fields a user may not read (NIK, No. KK,
-	birth date...), but still lets them filter and sort by those fields, which would reveal a NIK
-	digit by digit (`nik like '7312%'`). Refuse such queries on this app's doctypes."""
-	request = getattr(frappe.local, "request", None)
-	if not request or frappe.session.user == "Administrator":
-		return
-	doctype = None
-	if request.path.startswith("/api/resource/"):
-		parts = request.path.split("/")
-		doctype = unquote(parts[3]) if len(parts) > 3 else None
-	elif request.path.startswith("/api/method/"):
-		doctype = frappe.form_dict.get("doctype")
-	if not isinstance(doctype, str) or not frappe.db.exists(
-		"DocType", {"name": doctype, "module": "KPU Etik"}
-	):
-		return
-	query = " ".join(str(frappe.form_dict.get(arg) or "") for arg in QUERY_ARGUMENTS)
-	if not query.strip():
-		return
-	for fieldname in hidden_fields(doctype):
-		if re.search(rf"\b{re.escape(fieldname)}\b", query):
-			frappe.throw(_("You may not filter or sort by {0}.").format(fieldname), frappe.PermissionError)
-
-
 def hidden_fields(doctype: str) -> set[str]:
 	"""Fields of the doctype, and of its child tables, that the user may not read."""
 	meta = frappe.get_meta(doctype)
@@ -179,3 +178,171 @@ def hidden_fields(doctype: str) -> set[str]:
 		if sensitive:
 			hidden |= sensitive - set(child.get_permitted_fieldnames(parenttype=doctype))
 	return hidden
+
+
+# --- records about documents, and child-table rows ---------------------------------------------------
+
+
+def app_doctypes() -> frozenset[str]:
+	"""Every doctype of this app (child tables included), from its modules."""
+	cached = getattr(frappe.local, "kpu_etik_doctypes", None)
+	if cached is None:
+		modules = frappe.get_module_list("kpu_etik")
+		cached = frozenset(frappe.get_all("DocType", filters={"module": ("in", modules)}, pluck="name"))
+		frappe.local.kpu_etik_doctypes = cached
+	return cached
+
+
+def readable_condition(doctype: str, user: str) -> str | None:
+	"""SQL condition on `tab{doctype}` for the records the user may read; None: none at all."""
+	if not frappe.has_permission(doctype, "read", user=user):
+		return None
+	conditions = [
+		c for c in (frappe.call(m, user=user, doctype=doctype) for m in query_condition_methods(doctype)) if c
+	]
+	return " and ".join(f"({c})" for c in conditions) or "1=1"
+
+
+def query_condition_methods(doctype: str) -> list[str]:
+	return frappe.get_hooks("permission_query_conditions", {}).get(doctype, [])
+
+
+def about_document_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions for Frappe's records about a document (files, comments, history,
+	assignments, tags...): such a record about one of this app's documents is listed only when the
+	user may read that document.
+
+	Corrects Frappe v15, where File lists every file attached to any doctype the user can read
+	(`file.get_permission_query_conditions`), and Tag Link, ToDo, Communication and the rest check
+	only their own role permissions. Re-check on an upgrade: the reference fields in ABOUT_A_DOCUMENT.
+	"""
+	user = user or frappe.session.user
+	if user_regions(user) is None:
+		return ""
+	dt_field, name_field = ABOUT_A_DOCUMENT[doctype]
+	table = f"`tab{doctype}`"
+	ours = sorted(app_doctypes())
+	parts = [f"ifnull({table}.`{dt_field}`, '') not in ({', '.join(frappe.db.escape(d) for d in ours)})"]
+	portal = is_portal_member(user)
+	for ref in ours:
+		if frappe.get_meta(ref).istable or frappe.get_meta(ref).issingle:
+			continue
+		condition = readable_condition(ref, user)
+		if condition is None:
+			continue
+		if doctype == "File" and portal and ref in PERSONAL_FILES:
+			condition = f"({condition}) and `tab{ref}`.`{PERSONAL_FILES[ref]}` = {frappe.db.escape(user)}"
+		parts.append(
+			f"({table}.`{dt_field}` = {frappe.db.escape(ref)} and {table}.`{name_field}` in "
+			f"(select `tab{ref}`.name from `tab{ref}` where {condition}))"
+		)
+	return "(" + " or ".join(parts) + ")"
+
+
+def about_document_permission(doc, ptype: str | None = None, user: str | None = None):
+	"""has_permission for the same records: one about this app's document needs that document's
+	permission (and, for a file bound to a field, the right to read that field)."""
+	user = user or frappe.session.user
+	if user == "Administrator" or doc.is_new():
+		return None
+	dt_field, name_field = ABOUT_A_DOCUMENT[doc.doctype]
+	ref_doctype, ref_name = doc.get(dt_field), doc.get(name_field)
+	if not ref_doctype or ref_doctype not in app_doctypes() or not ref_name:
+		return None
+	if not frappe.db.exists(ref_doctype, ref_name):
+		return False
+	ref = frappe.get_doc(ref_doctype, ref_name)
+	if not ref.has_permission("write" if ptype in ("write", "create", "delete") else "read", user=user):
+		return False
+	if doc.doctype == "File":
+		if (
+			ref_doctype in PERSONAL_FILES
+			and is_portal_member(user)
+			and ref.get(PERSONAL_FILES[ref_doctype]) != user
+		):
+			return False
+		field = doc.get("attached_to_field")
+		if field and field not in ref.meta.get_permitted_fieldnames(user=user):
+			return False
+	return None
+
+
+def child_row_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""permission_query_conditions for this app's child tables: a row is listed only when its parent
+	is. Corrects Frappe v15, where `frappe.client.get_list(child, parent=...)` checks the parent's
+	role permission but applies only the child doctype's own conditions (none), so rows of every
+	region came back. Re-check on an upgrade: DatabaseQuery.check_read_permission and parent_doctype.
+	"""
+	user = user or frappe.session.user
+	table = f"`tab{doctype}`"
+	parts = []
+	for parent in parents_of(doctype):
+		condition = readable_condition(parent, user)
+		if condition is None:
+			continue
+		if frappe.get_meta(parent).issingle:
+			parts.append(f"{table}.parenttype = {frappe.db.escape(parent)}")
+			continue
+		parts.append(
+			f"({table}.parenttype = {frappe.db.escape(parent)} and {table}.parent in "
+			f"(select `tab{parent}`.name from `tab{parent}` where {condition}))"
+		)
+	return "(" + " or ".join(parts) + ")" if parts else "1=0"
+
+
+def parents_of(child_doctype: str) -> list[str]:
+	return sorted(
+		set(
+			frappe.get_all(
+				"DocField", filters={"options": child_doctype, "fieldtype": "Table"}, pluck="parent"
+			)
+		)
+		& app_doctypes()
+	)
+
+
+@frappe.whitelist()
+def search_link(
+	doctype: str,
+	txt: str,
+	query: str | None = None,
+	filters=None,
+	page_length: int = 10,
+	searchfield: str | None = None,
+	reference_doctype: str | None = None,
+	ignore_user_permissions: bool = False,
+):
+	"""frappe.desk.search.search_link, with `ignore_user_permissions` dropped for this app's doctypes.
+
+	Corrects Frappe v15, whose search_widget turns `ignore_user_permissions=1` from the client into
+	`ignore_permissions=True` for get_list, so a link search skipped region scope and field levels
+	(`filter_fields=["nik"]`). This app scopes by region, not by User Permissions, so the flag has no
+	other meaning here. Re-check on an upgrade: the `ignore_permissions = ...` line of search_widget.
+	"""
+	from frappe.desk.search import search_link as frappe_search_link
+
+	if doctype in app_doctypes():
+		ignore_user_permissions = False
+	return frappe_search_link(
+		doctype, txt, query, filters, page_length, searchfield, reference_doctype, ignore_user_permissions
+	)
+
+
+@frappe.whitelist()
+def search_widget(doctype: str, txt: str, query: str | None = None, searchfield: str | None = None, **kwargs):
+	"""frappe.desk.search.search_widget with the same correction as search_link above."""
+	import inspect
+
+	from frappe.desk.search import search_widget as frappe_search_widget
+
+	accepted = inspect.signature(frappe_search_widget).parameters
+	kwargs = {key: value for key, value in kwargs.items() if key in accepted}
+	if doctype in app_doctypes():
+		kwargs["ignore_user_permissions"] = False
+	return frappe_search_widget(doctype, txt, query, searchfield, **kwargs)
+
+
+# Every process that checks a permission also guards list queries.
+from kpu_etik import query_guard
+
+query_guard.install()

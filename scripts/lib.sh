@@ -132,3 +132,19 @@ sync_app() {
 	grep -qx kpu_etik "$BENCH_DIR/sites/apps.txt" || printf '\nkpu_etik' | as_bench_user tee -a "$BENCH_DIR/sites/apps.txt" >/dev/null
 	as_bench_user sed -i '/^$/d' "$BENCH_DIR/sites/apps.txt"
 }
+
+# The site's name must resolve on this machine: wkhtmltopdf loads a printed page's styles from the
+# site's own address (what `bench setup add-to-hosts` does; a real deployment has DNS for it).
+ensure_host() {
+	getent hosts "$1" >/dev/null 2>&1 && return 0
+	if [ -w /etc/hosts ]; then
+		printf '127.0.0.1\t%s\t# kpu_etik\n' "$1" >>/etc/hosts
+	else
+		echo "note: add '127.0.0.1 $1' to /etc/hosts so that PDFs can load their styles" >&2
+	fi
+}
+
+forget_host() {
+	[ -w /etc/hosts ] || return 0
+	sed -i "/^127\.0\.0\.1\t$1\t# kpu_etik$/d" /etc/hosts
+}

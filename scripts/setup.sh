@@ -84,6 +84,7 @@ else
 fi
 # The default site answers on 127.0.0.1 too.
 run_bench set-config -g default_site "$SITE" >/dev/null
+ensure_host "$SITE"
 run_bench --site "$SITE" execute kpu_etik.install.complete_site_setup
 
 if [ -z "$REGIONS" ]; then

@@ -85,6 +85,7 @@ integration suite: NOT RUN (no Frappe bench found; set KPU_BENCH or run scripts/
 else
 	say "Frappe integration suite on the bench at $BENCH_DIR"
 	SITE="kpu-test-$(date +%s)-$$.localhost"
+	ensure_host "$SITE"
 	LOG="$REPO/test-artifacts/integration.log"
 	mkdir -p "$REPO/test-artifacts"
 	if ! command -v wkhtmltopdf >/dev/null && [ "$(id -u)" = 0 ]; then
@@ -142,6 +143,7 @@ else
 	if [ "$lifecycle" = ok ]; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 	run_bench drop-site "$SITE" --db-root-username "$DB_ROOT_USER" --db-root-password "$DB_ROOT_PASSWORD" \
 		--no-backup --force >/dev/null 2>&1 || echo "warning: could not drop the test site $SITE"
+	forget_host "$SITE"
 	# Frappe's run-tests exits 0 on failures unless CI is set: judge by its summary too.
 	{ [ "$integration_rc" = 0 ] && [ "$bad" = 0 ] && [ "$ran" != 0 ]; } || status=1
 	suites="$suites

@@ -9,6 +9,8 @@ KABKOTA_OPERATOR = "KPU Kabkota Operator"
 SECRETARIAT = "KPU Secretariat"
 # The one role at a KPU office that sees who filed a complaint (the complainant's identity).
 COMPLAINT_INTAKE = "KPU Complaint Intake Officer"
+# Roles that read a complainant's identity: two-factor login can be required of them.
+IDENTITY_ROLES = (COMPLAINT_INTAKE,)
 PPK_MEMBER = "PPK Member"
 PPS_MEMBER = "PPS Member"
 
@@ -58,7 +60,50 @@ SCOPED_DOCTYPES = (
 	"Supervision Visit",
 	"Compliance Report Settings",
 	"Compliance Report",
+	"Election Candidate",
+	"Candidate List Import",
+	"Identity Access Log",
 )
+# Scoped doctypes whose records also concern the regions below theirs: a candidate standing in a
+# province's electoral district (or nationally, with no region) is seen by that province's kabupaten.
+SCOPED_WITH_ANCESTORS = frozenset({"Election Candidate"})
+
+# The app's child tables: their rows are reached only through a parent the user reaches.
+CHILD_DOCTYPES = (
+	"Body Composition Rule",
+	"Complaint Article",
+	"Complaint Evidence",
+	"Complaint Examiner",
+	"Complaint Respondent",
+	"Declared Relative",
+	"Hearing Summons",
+	"Meeting Follow Up",
+	"Meeting Invitee",
+	"Official Status Change",
+	"Report Recipient Role",
+	"Visit Checklist Item",
+)
+
+# Frappe's own doctypes whose records are about another document, by the fields that name it.
+# A record about one of this app's documents is visible only to a user who may read that document.
+ABOUT_A_DOCUMENT = {
+	"File": ("attached_to_doctype", "attached_to_name"),
+	"Comment": ("reference_doctype", "reference_name"),
+	"Communication": ("reference_doctype", "reference_name"),
+	"Version": ("ref_doctype", "docname"),
+	"ToDo": ("reference_type", "reference_name"),
+	"Tag Link": ("document_type", "document_name"),
+	"Document Follow": ("ref_doctype", "ref_docname"),
+	"Notification Log": ("document_type", "document_name"),
+	"Activity Log": ("reference_doctype", "reference_name"),
+	"Access Log": ("export_from", "reference_document"),
+	"Email Queue": ("reference_doctype", "reference_name"),
+	"Deleted Document": ("deleted_doctype", "deleted_name"),
+	"DocShare": ("share_doctype", "share_name"),
+	"View Log": ("reference_doctype", "reference_name"),
+	"Energy Point Log": ("reference_doctype", "reference_name"),
+	"Workflow Action": ("reference_doctype", "reference_name"),
+}
 
 # The portal role an ad hoc body's member gets, by body type.
 PORTAL_ROLE_FOR_BODY = {"PPK": PPK_MEMBER, "PPS": PPS_MEMBER}

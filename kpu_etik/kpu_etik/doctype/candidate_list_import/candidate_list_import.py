@@ -5,6 +5,15 @@ from frappe.model.document import Document
 
 class CandidateListImport(Document):
 	def validate(self):
+		if not self.region:
+			# The importing office's region: the user's only region, or the nation for KPU RI.
+			from kpu_etik.core.regions import ROOT_CODE
+			from kpu_etik.permissions import user_regions
+
+			regions = user_regions()
+			self.region = ROOT_CODE if regions is None else (regions[0] if len(regions) == 1 else None)
+		if not self.region:
+			frappe.throw(_("Choose the region whose candidate list this is."))
 		if self.has_value_changed("import_file") and self.import_file:
 			extension = self.import_file.rsplit(".", 1)[-1].lower()
 			if extension not in ("csv", "xlsx"):

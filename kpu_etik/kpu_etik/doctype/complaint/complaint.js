@@ -1,6 +1,10 @@
 frappe.ui.form.on("Complaint", {
 	refresh(frm) {
 		if (frm.is_new()) return;
+		// Reading the complainant's identity is written to the Identity Access Log.
+		if (frm.perm[2] && frm.perm[2].read) {
+			frm.set_intro(__("Opening this complaint with the complainant's identity is recorded in the Identity Access Log."), "orange");
+		}
 		frm.add_custom_button(__("Check Case File"), () =>
 			frappe
 				.call("kpu_etik.complaints.verify_case_log", { complaint: frm.doc.name })

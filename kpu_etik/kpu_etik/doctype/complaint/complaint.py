@@ -20,11 +20,12 @@ from kpu_etik.core.complaints import (
 	route_complaint,
 )
 from kpu_etik.core.errors import RuleError
+from kpu_etik.identity_log import LogsIdentityReads
 
 FINAL_STAGES = ("Rejected", "Closed - Proven", "Closed - Not Proven", "Forwarded")
 
 
-class Complaint(Document):
+class Complaint(LogsIdentityReads, Document):
 	def validate(self):
 		try:
 			self.set_respondents_and_route()

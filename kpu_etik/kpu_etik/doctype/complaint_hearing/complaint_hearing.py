@@ -13,6 +13,14 @@ class ComplaintHearing(Document):
 		self.region = frappe.db.get_value("Complaint", self.complaint, "region")
 		days = cint(frappe.db.get_single_value("KPU Etik Settings", "summons_min_days")) or 5
 		for row in self.summonses:
+			if row.party_type == "Complainant" and (row.person_name or "").strip():
+				# Only the intake officer may know who complained; a name here would be read by every
+				# legal officer of the region.
+				frappe.throw(
+					_(
+						"Row {0}: leave the name empty for the complainant. The complainant's identity is kept only on the complaint, where the intake officer reads it."
+					).format(row.idx)
+				)
 			try:
 				check_summons(getdate(self.hearing_date), getdate(row.sent_on), min_days=days)
 			except RuleError as exc:

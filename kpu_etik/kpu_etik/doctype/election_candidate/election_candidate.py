@@ -5,9 +5,10 @@ from kpu_etik import rules
 from kpu_etik.core.errors import RuleError
 from kpu_etik.core.names import name_key
 from kpu_etik.core.nik import parse_kk, parse_nik
+from kpu_etik.identity_log import LogsIdentityReads
 
 
-class ElectionCandidate(Document):
+class ElectionCandidate(LogsIdentityReads, Document):
 	def validate(self):
 		self.full_name = " ".join((self.full_name or "").split())
 		self.name_key = name_key(self.full_name)

@@ -291,3 +291,10 @@ class TestKinshipReminders(KinshipCase):
 			for r in frappe.get_all("Email Queue Recipient", {"parent": q.name}, pluck="recipient")
 		}
 		self.assertEqual(recipients, {MEMBER_B, LEGAL})
+		# Emails carry names and record numbers, never a NIK or a No. KK.
+		self.assertTrue(any(self.member_b.name in q.message for q in queued))  # readable, so the check bites
+		for q in queued:
+			for official in (self.member_a, self.member_b):
+				self.assertNotIn(official.nik, q.message)
+				if official.no_kk:
+					self.assertNotIn(official.no_kk, q.message)

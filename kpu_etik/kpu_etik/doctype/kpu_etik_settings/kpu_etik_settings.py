@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from kpu_etik import rules
+from kpu_etik.core.access import IDENTITY_ROLES
 
 
 class KPUEtikSettings(Document):
@@ -26,3 +27,14 @@ class KPUEtikSettings(Document):
 
 	def on_update(self):
 		rules.clear_region_caches()
+		if self.has_value_changed("two_factor_for_identity_roles"):
+			apply_two_factor(bool(self.two_factor_for_identity_roles))
+
+
+def apply_two_factor(required: bool):
+	"""Frappe's own two-factor login, per role: on for the roles that see complainant identity."""
+	for role in IDENTITY_ROLES:
+		frappe.db.set_value("Role", role, "two_factor_auth", int(required))
+	if required and not frappe.db.get_single_value("System Settings", "enable_two_factor_auth"):
+		frappe.db.set_single_value("System Settings", "enable_two_factor_auth", 1)
+	frappe.clear_cache()

@@ -9,4 +9,10 @@ frappe.ui.form.on("Official", {
 			return level ? { filters: { level } } : {};
 		});
 	},
+	refresh(frm) {
+		// Reading a NIK in full is written to the Identity Access Log.
+		if (!frm.is_new() && frm.perm[1] && frm.perm[1].read) {
+			frm.set_intro(__("Opening this record with the NIK is recorded in the Identity Access Log."), "orange");
+		}
+	},
 });

@@ -10,13 +10,14 @@ from kpu_etik.core.errors import RuleError
 from kpu_etik.core.nik import kk_region_warnings, nik_region_warnings, parse_kk, parse_nik
 from kpu_etik.core.pdf import check_pdf
 from kpu_etik.core.regions import ROOT_CODE
+from kpu_etik.identity_log import LogsIdentityReads
 from kpu_etik.kpu_etik.doctype.ad_hoc_body.ad_hoc_body import SEATED_STATUSES, refresh_body_composition
 from kpu_etik.portal import end_portal_access
 
 BODY_LEVELS = ("PPK", "PPS", "KPPS")
 
 
-class Official(Document):
+class Official(LogsIdentityReads, Document):
 	def validate(self):
 		self.full_name = " ".join((self.full_name or "").split())
 		if not self.full_name:

@@ -1,0 +1,188 @@
+"""Field levels and bad input on every list route, where Frappe builds the query.
+
+Every list route Frappe v15 serves (`/api/resource`, `/api/v1/resource`, `/api/v2/document`,
+`frappe.client.get_list/get_value/get_count`, reportview and its export, group-by and sidebar
+counts, link search, reports built on `frappe.get_list`) ends in
+`frappe.model.db_query.DatabaseQuery`. Frappe leaves out of the results the fields a user may not
+read (permission levels), but still filters, sorts and groups by them, and takes a raw SQL string as
+a filter, so a NIK could be read out digit by digit by counting results (`nik like '7312%'`). It also
+lets malformed arguments and SQL errors of user-written expressions surface as server errors (500).
+
+`install()` wraps two methods of DatabaseQuery, for queries made with permissions (a user's query;
+the app's own reads pass `ignore_permissions` and are untouched):
+- `prepare_args`: on this app's doctypes, refuse (403) filters, sorting, grouping and field
+  expressions that name a field the user may not read, and raw SQL filters; any query whose
+  arguments are not of a shape Frappe takes answers 417 with a clear message instead of a 500.
+- `build_and_run`: an SQL error caused by the user's expression (unknown column or function,
+  syntax) answers 417; and a list that returns identity data (NIK, complainant) is logged.
+- `execute`: reportview's list, count and export hand every request parameter to it, so `sid` (a
+  documented way to sign a request) or any unknown parameter was a TypeError (500); dropped.
+- `frappe.desk.reportview.parse_json` and `validate_fields` (run by frappe.client.get_list and reportview.get before
+  the query): malformed JSON, or a field it cannot parse such as `version()`, is a 417, not a 500.
+- `apply_fieldlevel_read_permissions`: Frappe removes refused fields from the list it is iterating
+  over, so with dict results the field after each refused one was returned (for every doctype).
+
+On a Frappe upgrade, re-check: DatabaseQuery.prepare_args, build_and_run and parse_args still exist
+with these roles, and whether `apply_fieldlevel_read_permissions` still pops from `self.fields`
+inside its loop (`remove_field`); if that is fixed upstream, the third wrapper can go.
+"""
+
+import frappe
+from frappe import _
+from frappe.model import get_permitted_fields
+from frappe.model.db_query import DatabaseQuery
+
+from kpu_etik.core.privacy import QueryShapeError, filter_columns, mentioned
+
+# MariaDB errors that a user's own expression causes: unknown column, function, syntax, wrong use.
+USER_SQL_ERRORS = {1054, 1064, 1111, 1140, 1241, 1247, 1305, 1582, 1583, 1630}
+
+
+def install():
+	if getattr(DatabaseQuery, "_kpu_etik_guarded", False):
+		return
+	original_prepare_args = DatabaseQuery.prepare_args
+	original_build_and_run = DatabaseQuery.build_and_run
+
+	def prepare_args(self):
+		if self.flags.ignore_permissions:
+			return original_prepare_args(self)
+		try:
+			guard(self)
+			return original_prepare_args(self)
+		except (TypeError, ValueError, AttributeError, KeyError, IndexError, QueryShapeError):
+			frappe.throw(
+				_("The list query's filters, fields or sorting are not in a valid form."),
+				frappe.ValidationError,
+			)
+
+	def build_and_run(self):
+		if self.flags.ignore_permissions:
+			return original_build_and_run(self)
+		try:
+			result = original_build_and_run(self)
+		except Exception as error:
+			code = error.args[0] if error.args and isinstance(error.args[0], int) else None
+			if code in USER_SQL_ERRORS:
+				frappe.throw(
+					_("The list query names a field or function that does not exist."), frappe.ValidationError
+				)
+			raise
+		if result and self.run:
+			from kpu_etik.identity_log import log_list_read
+
+			log_list_read(self.doctype, self.fields, len(result))
+		return result
+
+	original_apply = DatabaseQuery.apply_fieldlevel_read_permissions
+
+	def apply_fieldlevel_read_permissions(self):
+		# Frappe's loop pops a refused field from self.fields while iterating over it (dict results),
+		# so the field after each refused one escaped the check: complainant_name after anonymous.
+		# Blanking (as it does for list results) keeps the indexes; the blanks are dropped after.
+		as_list = self.as_list
+		self.as_list = True
+		try:
+			original_apply(self)
+		finally:
+			self.as_list = as_list
+		if not as_list:
+			self.fields = [field for field in self.fields if field is not None]
+
+	import inspect
+
+	from frappe.desk import reportview
+
+	original_execute = DatabaseQuery.execute
+	accepted = frozenset(inspect.signature(original_execute).parameters)
+
+	def execute(self, *args, **kwargs):
+		# reportview.get, get_count and export pass the whole request on: a `sid` or any other
+		# request parameter made it a TypeError (500). They are not query arguments; leave them out.
+		return original_execute(self, *args, **{k: v for k, v in kwargs.items() if k in accepted})
+
+	original_validate_fields = reportview.validate_fields
+
+	def validate_fields(data):
+		# frappe.client.get_list and reportview.get check the fields before the query is built, and
+		# fail with an IndexError (500) on a field such as "version()".
+		try:
+			return original_validate_fields(data)
+		except (TypeError, ValueError, AttributeError, KeyError, IndexError):
+			frappe.throw(_("The list query's fields are not in a valid form."), frappe.ValidationError)
+
+	original_parse_json = reportview.parse_json
+
+	def parse_json(data):
+		# Malformed JSON in filters, fields or sorting was a JSONDecodeError (500) on every list route.
+		try:
+			return original_parse_json(data)
+		except ValueError:
+			frappe.throw(
+				_("The list query's filters, fields or sorting are not in a valid form."),
+				frappe.ValidationError,
+			)
+
+	reportview.validate_fields = validate_fields
+	reportview.parse_json = parse_json
+	DatabaseQuery.execute = execute
+	DatabaseQuery.prepare_args = prepare_args
+	DatabaseQuery.build_and_run = build_and_run
+	DatabaseQuery.apply_fieldlevel_read_permissions = apply_fieldlevel_read_permissions
+	DatabaseQuery._kpu_etik_guarded = True
+
+
+def guard(query: DatabaseQuery):
+	"""Refuse a user's query on this app's doctypes that names a field the user may not read."""
+	from kpu_etik.permissions import app_doctypes
+
+	if query.doctype not in app_doctypes() or query.user == "Administrator":
+		return
+	query.parse_args()
+	hidden = hidden_fields(query.doctype, query.parent_doctype)
+	for doctype, fieldname in filter_columns(query.filters) + filter_columns(query.or_filters):
+		if doctype == "":
+			frappe.throw(_("A filter must name a field, an operator and a value."), frappe.ValidationError)
+		if doctype and doctype != query.doctype:
+			refused = hidden_fields(doctype, query.doctype) if doctype in app_doctypes() else set()
+		else:
+			refused = hidden
+		if fieldname in refused:
+			refuse(query.doctype, fieldname)
+	for text in (query.order_by, query.group_by):
+		if text and not isinstance(text, str):
+			raise QueryShapeError("The list query's filters, fields or sorting are not in a valid form.")
+		for fieldname in mentioned(text or "", hidden):
+			refuse(query.doctype, fieldname)
+	for field in query.fields:
+		if not isinstance(field, str):
+			raise QueryShapeError("The list query's filters, fields or sorting are not in a valid form.")
+		if "(" in field or " " in field.strip():
+			for fieldname in mentioned(field, hidden):
+				refuse(query.doctype, fieldname)
+
+
+def refuse(doctype: str, fieldname: str):
+	label = (
+		frappe.get_meta(doctype).get_label(fieldname)
+		if frappe.get_meta(doctype).has_field(fieldname)
+		else fieldname
+	)
+	frappe.throw(_("You may not filter, sort or compute by {0}.").format(_(label)), frappe.PermissionError)
+
+
+def hidden_fields(doctype: str, parenttype: str | None = None) -> set[str]:
+	"""Fields of the doctype, and of its child tables, that the user may not read."""
+	meta = frappe.get_meta(doctype)
+	if meta.istable and not parenttype:
+		return {df.fieldname for df in meta.fields if df.permlevel}
+	hidden = {df.fieldname for df in meta.fields if df.permlevel} - set(
+		get_permitted_fields(doctype, parenttype=parenttype if meta.istable else None)
+	)
+	if not meta.istable:
+		for table in meta.get_table_fields():
+			child = frappe.get_meta(table.options)
+			sensitive = {df.fieldname for df in child.fields if df.permlevel}
+			if sensitive:
+				hidden |= sensitive - set(get_permitted_fields(table.options, parenttype=doctype))
+	return hidden
