@@ -188,11 +188,24 @@ def run_import(import_name: str):
 		insert_candidates(doc.name, rows)
 		doc.db_set({"status": "Imported", "rows_imported": len(rows), "import_errors": None})
 		frappe.db.commit()
-	except Exception:
+	except Exception as exc:
 		frappe.db.rollback()
-		doc.db_set({"status": "Failed", "import_errors": frappe.get_traceback()})
+		if isinstance(exc, frappe.ValidationError | RuleError):
+			# the app's own message, already in the user's language
+			message = _(exc.template).format(*exc.args) if isinstance(exc, RuleError) else str(exc)
+		else:
+			# never a traceback for the officer to read: it goes to the Error Log
+			frappe.log_error(
+				title=_("Candidate list import failed"),
+				reference_doctype=doc.doctype,
+				reference_name=doc.name,
+			)
+			message = _(
+				"The import stopped because of an unexpected error; nothing was imported. The site administrator finds the details in the Error Log."
+			)
+		doc.db_set({"status": "Failed", "import_errors": message})
 		frappe.db.commit()
-		raise
+		return
 	from kpu_etik.screening_service import screen_all_officials
 
 	hits = screen_all_officials()

@@ -9,6 +9,7 @@ from frappe import _
 from frappe.rate_limiter import rate_limit
 from frappe.utils import cint, getdate, strip_html, today
 
+from kpu_etik import uploads
 from kpu_etik.core.case_log import GENESIS, entry_hash, file_sha256, verify_chain
 from kpu_etik.core.complaints import (
 	DEFAULT_STAGE_DAYS,
@@ -19,12 +20,12 @@ from kpu_etik.core.complaints import (
 )
 from kpu_etik.core.regions import is_valid_code
 from kpu_etik.core.working_days import days_left
+from kpu_etik.rate_limits import limit_accepted
 
 OPEN_STAGES = ("Received", "Administrative Verification", "Clarification", "Examination", "Plenary")
 MAX_EVIDENCE_FILES = 5
 MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 # Evidence the public may upload, recognised by content, not by the file name.
-EVIDENCE_TYPES = {b"%PDF-": "pdf", b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg"}
 TEXT_LIMITS = {
 	"complainant_name": 140,
 	"complainant_nik": 16,
@@ -32,9 +33,9 @@ TEXT_LIMITS = {
 	"complainant_contact": 140,
 	"respondent_name": 140,
 	"position_text": 140,
-	"incident_place": 200,
+	"incident_place": 140,
 	"chronology": 10000,
-	"description": 200,
+	"description": 140,
 }
 
 
@@ -174,9 +175,7 @@ def _decode_evidence(files) -> list[tuple[str, bytes, str | None]]:
 			frappe.throw(_("An evidence file could not be read."))
 		if not content or len(content) > MAX_EVIDENCE_BYTES:
 			frappe.throw(_("Each evidence file must be between 1 byte and 5 MB."))
-		kind = next((ext for magic, ext in EVIDENCE_TYPES.items() if content.startswith(magic)), None)
-		if not kind:
-			frappe.throw(_("Evidence must be a PDF, JPG or PNG file."))
+		kind = uploads.check(content, "Complaint")  # recognised by content: PDF, JPG or PNG
 		name = (
 			"".join(c for c in str(item.get("name") or "bukti") if c.isalnum() or c in "-_.")[:60] or "bukti"
 		)
@@ -187,7 +186,7 @@ def _decode_evidence(files) -> list[tuple[str, bytes, str | None]]:
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
-@rate_limit(limit=10, seconds=60 * 60)
+@limit_accepted(limit=10, seconds=60 * 60)
 def submit_public_complaint(
 	respondent_name: str,
 	respondent_region: str,

@@ -36,15 +36,26 @@ has_permission = {
 
 doc_events = {
 	**{doctype: {"validate": "kpu_etik.permissions.validate_region_reach"} for doctype in SCOPED_DOCTYPES},
-	"File": {"validate": "kpu_etik.kpu_etik.doctype.official.official.validate_uploaded_file"},
+	# Every file of the app's documents, on every path, checked by content (see uploads.py).
+	"File": {"validate": "kpu_etik.uploads.validate_file"},
+	# Text fields of the app's documents hold plain text (see plain_text.py).
+	"*": {"validate": "kpu_etik.plain_text.clean_document"},
 	# History keeps no value of a field read at a permission level of its own (see history.py).
 	"Version": {"before_insert": "kpu_etik.history.redact_version"},
 }
 
 # No filtering, sorting or computing by fields a user may not read, on every list route, and no 500
 # for a malformed query (see query_guard.py): installed in every web and job process.
-before_request = ["kpu_etik.query_guard.install"]
-before_job = ["kpu_etik.query_guard.install"]
+# Exports never carry a live spreadsheet formula (see exports.py).
+# Rate limits see the client's own address, not what it claims in X-Forwarded-For (rate_limits.py).
+before_request = [
+	"kpu_etik.query_guard.install",
+	"kpu_etik.exports.install",
+	"kpu_etik.rate_limits.set_client_address",
+]
+before_job = ["kpu_etik.query_guard.install", "kpu_etik.exports.install"]
+# Private files and the app's downloads are served as attachments, never sniffed (see uploads.py).
+after_request = ["kpu_etik.uploads.serve_files_as_downloads"]
 
 override_whitelisted_methods = {
 	"frappe.client.get_count": "kpu_etik.permissions.get_count",

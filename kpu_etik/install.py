@@ -188,6 +188,10 @@ def complete_site_setup(language: str = "id"):
 			"time_zone": settings.time_zone or "Asia/Jakarta",
 			"date_format": "dd-mm-yyyy",
 			"setup_complete": 1,
+			# No Python traceback in any error response (guests and members included); the Error Log
+			# keeps them for the administrator. Frappe's development server (bench start) still shows
+			# them, for developers.
+			"allow_error_traceback": 0,
 		}
 	)
 	settings.flags.ignore_permissions = True

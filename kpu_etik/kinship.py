@@ -12,11 +12,12 @@ from frappe.model.workflow import apply_workflow
 from frappe.rate_limiter import rate_limit
 from frappe.utils import add_days, cint, getdate, today
 
-from kpu_etik import rules
+from kpu_etik import rules, uploads
 from kpu_etik.core.errors import RuleError
 from kpu_etik.core.nik import mask_nik
 from kpu_etik.core.pdf import check_pdf
 from kpu_etik.core.regions import ancestors_of, is_valid_code
+from kpu_etik.core.uploads import neutralise_cell
 from kpu_etik.permissions import subtree_condition
 
 DECLARED_STATES = ("Submitted", "Verified", "Announced")
@@ -98,10 +99,7 @@ def decode_statement(content_base64: str) -> bytes:
 		frappe.throw(_("The statement file could not be read."))
 	if len(content) > MAX_STATEMENT_BYTES:
 		frappe.throw(_("The statement file is larger than 5 MB."))
-	try:
-		check_pdf(content)
-	except RuleError as exc:
-		rules.throw(exc, title=_("Not a Valid PDF"))
+	uploads.check(content, "Kinship Declaration", "statement")
 	return content
 
 
@@ -223,7 +221,12 @@ def register_download(region: str | None = None, format: str = "csv"):
 		return
 	buffer = io.StringIO()
 	writer = csv.writer(buffer)
-	writer.writerow(
+
+	def write_row(cells):
+		# names typed by the public never run as spreadsheet formulas
+		writer.writerow([neutralise_cell(cell) for cell in cells])
+
+	write_row(
 		[
 			"official",
 			"nik",
@@ -245,9 +248,9 @@ def register_download(region: str | None = None, format: str = "csv"):
 		base = [row["official"], row["nik"], row["position"], row["body"], row["region"], row["region_name"]]
 		tail = [row["pleno_date"], row["publication_date"], "; ".join(row["channels"])]
 		if not row["relatives"]:
-			writer.writerow([*base, _("No family tie"), "", "", "", "", *tail])
+			write_row([*base, _("No family tie"), "", "", "", "", *tail])
 		for rel in row["relatives"]:
-			writer.writerow(
+			write_row(
 				[
 					*base,
 					rel.relative_name,

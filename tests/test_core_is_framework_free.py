@@ -26,7 +26,8 @@ EXPECTED_MODULES = {
 	"complaints",
 	"portal",
 }
-ALLOWED_THIRD_PARTY = {"pypdf", "rapidfuzz", "dateutil"}
+# PIL is Pillow, which decodes uploaded images (Frappe v15 installs it too).
+ALLOWED_THIRD_PARTY = {"pypdf", "rapidfuzz", "dateutil", "PIL"}
 
 
 def parse(path):

@@ -43,3 +43,7 @@ class RuleWarning:
 
 	def __str__(self) -> str:
 		return self.template.format(*self.args)
+
+
+class UploadRejected(RuleError):
+	"""An uploaded file that the app does not accept (kpu_etik.core.uploads, kpu_etik.core.pdf)."""

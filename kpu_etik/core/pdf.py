@@ -4,10 +4,10 @@ import io
 
 from pypdf import PdfReader
 
-from kpu_etik.core.errors import RuleError
+from kpu_etik.core.errors import UploadRejected
 
 
-class PdfRejected(RuleError):
+class PdfRejected(UploadRejected):
 	pass
 
 

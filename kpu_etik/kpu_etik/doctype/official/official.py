@@ -3,7 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from kpu_etik import rules
+from kpu_etik import rules, uploads
 from kpu_etik.core.access import PORTAL_ROLE_FOR_BODY
 from kpu_etik.core.bodies import COUNTED_POSITIONS, check_member_fits, check_official_placement
 from kpu_etik.core.errors import RuleError
@@ -201,23 +201,4 @@ def validate_pdf_attachment(file_url: str):
 	content = frappe.get_doc("File", file_name).get_content()
 	if isinstance(content, str):
 		content = content.encode()
-	try:
-		check_pdf(content or b"")
-	except RuleError as exc:
-		rules.throw(exc, title=_("Not a Valid PDF"))
-
-
-# Attach fields that must hold a signed PDF.
-PDF_FIELDS = {("Official", "integrity_pact"), ("Kinship Declaration", "statement")}
-
-
-def validate_uploaded_file(doc, method=None):
-	"""Refuse a bad signed PDF at upload, so no orphan file is left behind."""
-	if (doc.attached_to_doctype, doc.attached_to_field) in PDF_FIELDS:
-		content = doc.content if doc.content is not None else doc.get_content()
-		if isinstance(content, str):
-			content = content.encode()
-		try:
-			check_pdf(content or b"")
-		except RuleError as exc:
-			rules.throw(exc, title=_("Not a Valid PDF"))
+	uploads.check(content or b"", "Official", "integrity_pact")
