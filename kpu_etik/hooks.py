@@ -51,9 +51,10 @@ doc_events = {
 before_request = [
 	"kpu_etik.query_guard.install",
 	"kpu_etik.exports.install",
+	"kpu_etik.print_guard.install",
 	"kpu_etik.rate_limits.set_client_address",
 ]
-before_job = ["kpu_etik.query_guard.install", "kpu_etik.exports.install"]
+before_job = ["kpu_etik.query_guard.install", "kpu_etik.exports.install", "kpu_etik.print_guard.install"]
 # Private files and the app's downloads are served as attachments, never sniffed (see uploads.py).
 after_request = ["kpu_etik.uploads.serve_files_as_downloads"]
 

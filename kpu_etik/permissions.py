@@ -168,18 +168,6 @@ def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	return rows[0][0] if rows else 0
 
 
-def hidden_fields(doctype: str) -> set[str]:
-	"""Fields of the doctype, and of its child tables, that the user may not read."""
-	meta = frappe.get_meta(doctype)
-	hidden = {df.fieldname for df in meta.fields if df.permlevel} - set(meta.get_permitted_fieldnames())
-	for table in meta.get_table_fields():
-		child = frappe.get_meta(table.options)
-		sensitive = {df.fieldname for df in child.fields if df.permlevel}
-		if sensitive:
-			hidden |= sensitive - set(child.get_permitted_fieldnames(parenttype=doctype))
-	return hidden
-
-
 # --- records about documents, and child-table rows ---------------------------------------------------
 
 
@@ -225,7 +213,8 @@ def about_document_conditions(user: str | None = None, doctype: str | None = Non
 	parts = [f"ifnull({table}.`{dt_field}`, '') not in ({', '.join(frappe.db.escape(d) for d in ours)})"]
 	portal = is_portal_member(user)
 	for ref in ours:
-		if frappe.get_meta(ref).istable or frappe.get_meta(ref).issingle:
+		meta = frappe.get_meta(ref)
+		if meta.istable or meta.issingle:
 			continue
 		condition = readable_condition(ref, user)
 		if condition is None:

@@ -1,7 +1,53 @@
-"""PDF downloads that fail with a clear message instead of a server error."""
+"""PDFs that do not depend on the site's own web server, and downloads that fail in words."""
+
+import os
+import re
 
 import frappe
 from frappe import _
+
+# A stylesheet of the site's assets, as Frappe's print view links it (relative, or made absolute by
+# scrub_urls): `<link ... href="/assets/frappe/dist/css/print.bundle.X.css">`.
+ASSET_LINK = re.compile(
+	r"<link\b[^>]*?href=\"(?:https?://[^/\"]+)?/assets/([^\"?#]+\.css)[^\"]*\"[^>]*>", re.I
+)
+
+
+def inline_assets(html: str) -> str:
+	"""The page with its asset stylesheets inlined from the bench's sites/assets folder."""
+	root = os.path.abspath(frappe.get_site_path("..", "assets"))
+
+	def inline(match):
+		# normpath, not realpath: the bench links each app's assets into sites/assets
+		path = os.path.normpath(os.path.join(root, match.group(1)))
+		if not path.startswith(root + os.sep) or not os.path.isfile(path):
+			return match.group(0)
+		with open(path, encoding="utf-8") as stylesheet:
+			return f"<style>{stylesheet.read()}</style>"
+
+	return ASSET_LINK.sub(inline, html)
+
+
+def install():
+	"""Wrap frappe.utils.pdf.get_pdf so that wkhtmltopdf reads the print styles from disk.
+
+	Corrects Frappe v15, whose print view links its stylesheet from the site's own address: where
+	that address does not answer (no web server for a background job or a test, a host name the
+	server cannot resolve), wkhtmltopdf stops with a network error and every PDF of the site fails.
+	Re-check on an upgrade: frappe.get_print and print_format import get_pdf as they do now.
+	"""
+	from frappe.utils import pdf, print_format
+
+	if getattr(pdf.get_pdf, "_kpu_etik_inlined", False):
+		return
+	original = pdf.get_pdf
+
+	def get_pdf(html, options=None, output=None):
+		return original(inline_assets(html), options=options, output=output)
+
+	get_pdf._kpu_etik_inlined = True
+	pdf.get_pdf = get_pdf
+	print_format.get_pdf = get_pdf
 
 
 @frappe.whitelist(allow_guest=True)
@@ -14,6 +60,8 @@ def download_pdf(doctype, name, format=None, doc=None, no_letterhead=0, language
 	(validate_print_permission). Re-check on an upgrade: the signature of download_pdf.
 	"""
 	from frappe.utils.print_format import download_pdf as frappe_download_pdf
+
+	install()
 
 	if not isinstance(doctype, str) or not isinstance(name, str) or doc is not None:
 		frappe.throw(_("Name the document type and the document to print."), frappe.ValidationError)

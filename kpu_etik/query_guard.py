@@ -176,11 +176,8 @@ def guard(query: DatabaseQuery):
 
 
 def refuse(doctype: str, fieldname: str):
-	label = (
-		frappe.get_meta(doctype).get_label(fieldname)
-		if frappe.get_meta(doctype).has_field(fieldname)
-		else fieldname
-	)
+	meta = frappe.get_meta(doctype)
+	label = meta.get_label(fieldname) if meta.has_field(fieldname) else fieldname
 	frappe.throw(_("You may not filter, sort or compute by {0}.").format(_(label)), frappe.PermissionError)
 
 

@@ -20,7 +20,7 @@ from frappe.utils import get_test_client
 from frappe.utils.password import update_password
 
 from kpu_etik.core.nik import make_nik
-from kpu_etik.permissions import app_doctypes
+from kpu_etik.permissions import app_doctypes, parents_of
 from kpu_etik.tests import factories as f
 
 PASSWORD = "Probe-Sandi-2029!"
@@ -203,7 +203,7 @@ class Probe:
 			for doctype in ("Official", "Complaint", "Election Candidate"):
 				self.bad_queries(user, doctype)
 			for child in children:
-				for parent in self.parents(child):
+				for parent in parents_of(child):
 					self.request(
 						user,
 						"client.get_list(child)",
@@ -234,13 +234,6 @@ class Probe:
 					self.leaks.append(f"{url} downloaded by {user}")
 				elif response.status_code == 200:
 					self.positives["file download"] += 1
-
-	@staticmethod
-	def parents(child):
-		return sorted(
-			set(frappe.get_all("DocField", {"options": child, "fieldtype": "Table"}, pluck="parent"))
-			& app_doctypes()
-		)
 
 	def list_routes(self, user, doctype):
 		every = '["*"]'
