@@ -18,6 +18,7 @@ from kpu_etik.core.errors import RuleError
 from kpu_etik.core.names import name_key
 from kpu_etik.core.nik import parse_kk, parse_nik
 from kpu_etik.core.regions import ROOT_CODE, is_valid_code, is_within
+from kpu_etik.core.text import plain_text
 
 # Column headers accepted, Indonesian or English, to the field they fill.
 HEADERS = {
@@ -102,10 +103,17 @@ def parse_list(content: bytes, file_name: str, default_role: str | None) -> tupl
 		if not any(str(c).strip() for c in cells):
 			continue
 		record = {}
+		row_problems = []
 		for field, cell in zip(columns, cells, strict=False):
 			if field:
+				if isinstance(cell, str):
+					# the rows go in by SQL, past the documents' plain-text hook: the same rule here
+					try:
+						cell = plain_text(cell)
+					except RuleError as exc:
+						row_problems.append(_(exc.template).format(*exc.args))
+						cell = ""
 				record[field] = cell.strip() if isinstance(cell, str) else cell
-		row_problems = []
 		record["full_name"] = " ".join(str(record.get("full_name") or "").split())
 		if not record["full_name"]:
 			row_problems.append(_("no name"))
