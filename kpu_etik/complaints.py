@@ -3,11 +3,12 @@ file's hash, the hash-chained case file, deadlines in working days and their esc
 
 import base64
 import json
+from datetime import date
 
 import frappe
 from frappe import _
 from frappe.rate_limiter import rate_limit
-from frappe.utils import cint, getdate, strip_html, today
+from frappe.utils import cint, getdate, today
 
 from kpu_etik import uploads
 from kpu_etik.core.case_log import GENESIS, entry_hash, file_sha256, verify_chain
@@ -18,25 +19,15 @@ from kpu_etik.core.complaints import (
 	receipt_code_hash,
 	stage_deadline,
 )
+from kpu_etik.core.inputs import Day, Flag, InputRejected, Structured, Text
 from kpu_etik.core.regions import is_valid_code
 from kpu_etik.core.working_days import days_left
+from kpu_etik.inputs import accepts, column, refuse
 from kpu_etik.rate_limits import limit_accepted
 
 OPEN_STAGES = ("Received", "Administrative Verification", "Clarification", "Examination", "Plenary")
 MAX_EVIDENCE_FILES = 5
 MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
-# Evidence the public may upload, recognised by content, not by the file name.
-TEXT_LIMITS = {
-	"complainant_name": 140,
-	"complainant_nik": 16,
-	"complainant_address": 500,
-	"complainant_contact": 140,
-	"respondent_name": 140,
-	"position_text": 140,
-	"incident_place": 140,
-	"chronology": 10000,
-	"description": 140,
-}
 
 
 # --- settings and holidays ---------------------------------------------------------------------
@@ -91,6 +82,7 @@ def append_log(complaint, event: str, payload: dict | None = None):
 
 
 @frappe.whitelist()
+@accepts()
 def verify_case_log(complaint: str) -> dict:
 	"""Check the chain: the first broken link, if anything was altered, removed or reordered."""
 	doc = frappe.get_doc("Complaint", complaint)
@@ -121,6 +113,7 @@ def file_content(file_url: str) -> bytes:
 
 
 @frappe.whitelist()
+@accepts()
 def download_evidence(complaint: str, row: str):
 	"""Download an evidence file after checking its SHA-256 against the one taken at upload."""
 	doc = frappe.get_doc("Complaint", complaint)
@@ -147,24 +140,14 @@ def download_evidence(complaint: str, row: str):
 
 
 # --- public intake and status ---------------------------------------------------------------------
-def _label(field: str) -> str:
-	for doctype in ("Complaint", "Complaint Respondent", "Complaint Evidence"):
-		df = frappe.get_meta(doctype).get_field(field)
-		if df:
-			return _(df.label)  # the same labels as the form, already translated
-	return field
-
-
-def _clean(field: str, value) -> str | None:
-	text = strip_html(str(value or "")).strip()
-	if len(text) > TEXT_LIMITS[field]:
-		frappe.throw(_("{0} is longer than {1} characters.").format(_label(field), TEXT_LIMITS[field]))
-	return text or None
+def _clean(value: str | None) -> str | None:
+	"""Already read by the schema; the plain-text hook removes any markup when the document saves."""
+	return (value or "").strip() or None
 
 
 def _decode_evidence(files) -> list[tuple[str, bytes, str | None]]:
-	files = json.loads(files) if isinstance(files, str) else (files or [])
-	if not isinstance(files, list) or len(files) > MAX_EVIDENCE_FILES:
+	files = files or []
+	if len(files) > MAX_EVIDENCE_FILES:
 		frappe.throw(_("Attach at most {0} evidence files.").format(MAX_EVIDENCE_FILES))
 	decoded = []
 	for item in files:
@@ -175,18 +158,39 @@ def _decode_evidence(files) -> list[tuple[str, bytes, str | None]]:
 			frappe.throw(_("An evidence file could not be read."))
 		if not content or len(content) > MAX_EVIDENCE_BYTES:
 			frappe.throw(_("Each evidence file must be between 1 byte and 5 MB."))
+		try:
+			description = EVIDENCE_DESCRIPTION.read(item.get("description"))
+		except InputRejected as exc:
+			refuse(exc)
 		kind = uploads.check(content, "Complaint")  # recognised by content: PDF, JPG or PNG
 		name = (
 			"".join(c for c in str(item.get("name") or "bukti") if c.isalnum() or c in "-_.")[:60] or "bukti"
 		)
-		decoded.append(
-			(f"{name.rsplit('.', 1)[0]}.{kind}", content, _clean("description", item.get("description")))
-		)
+		decoded.append((f"{name.rsplit('.', 1)[0]}.{kind}", content, _clean(description)))
 	return decoded
+
+
+EVIDENCE_DESCRIPTION = column("Complaint Evidence", "description")
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @limit_accepted(limit=10, seconds=60 * 60)
+@accepts(
+	respondent_name=column("Complaint Respondent", "respondent_name", required=True),
+	respondent_region=Text("Respondent Region", required=True, max_length=13),
+	chronology=column("Complaint", "chronology", required=True),
+	position_text=column("Complaint Respondent", "position_text"),
+	incident_date=Day("Incident Date", low=date(2000, 1, 1)),
+	incident_place=column("Complaint", "incident_place"),
+	anonymous=Flag("Anonymous"),
+	complainant_name=column("Complaint", "complainant_name"),
+	complainant_nik=column("Complaint", "complainant_nik"),
+	complainant_address=column("Complaint", "complainant_address"),
+	complainant_contact=column("Complaint", "complainant_contact"),
+	evidence=Structured(
+		"Evidence", max_items=MAX_EVIDENCE_FILES, max_length=MAX_EVIDENCE_FILES * 7 * 1024 * 1024
+	),
+)
 def submit_public_complaint(
 	respondent_name: str,
 	respondent_region: str,
@@ -202,13 +206,12 @@ def submit_public_complaint(
 	evidence=None,
 ) -> dict:
 	"""File a complaint from the public page; returns the receipt code, shown once."""
-	respondent_region = str(respondent_region or "").strip()
+	respondent_region = respondent_region.strip()
 	if not (is_valid_code(respondent_region) and frappe.db.exists("Region", respondent_region)):
 		frappe.throw(_("Choose the region where the respondent serves."))
 	if respondent_region.count(".") < 1:
 		frappe.throw(_("Choose at least the kabupaten/kota where the respondent serves."))
-	anonymous = cint(anonymous)
-	if not anonymous and not _clean("complainant_name", complainant_name):
+	if not anonymous and not _clean(complainant_name):
 		frappe.throw(_("Give your name, or file anonymously."))
 	files = _decode_evidence(evidence)  # every check before anything is written
 	code = new_receipt_code()
@@ -218,21 +221,21 @@ def submit_public_complaint(
 			"source": "Laporan",
 			"received_via": "Public Portal",
 			"anonymous": anonymous,
-			"complainant_name": None if anonymous else _clean("complainant_name", complainant_name),
-			"complainant_nik": None if anonymous else _clean("complainant_nik", complainant_nik),
-			"complainant_address": None if anonymous else _clean("complainant_address", complainant_address),
-			"complainant_contact": None if anonymous else _clean("complainant_contact", complainant_contact),
+			"complainant_name": None if anonymous else _clean(complainant_name),
+			"complainant_nik": None if anonymous else _clean(complainant_nik),
+			"complainant_address": None if anonymous else _clean(complainant_address),
+			"complainant_contact": None if anonymous else _clean(complainant_contact),
 			"receipt_code_hash": receipt_code_hash(code),
 			"respondents": [
 				{
-					"respondent_name": _clean("respondent_name", respondent_name),
-					"position_text": _clean("position_text", position_text),
+					"respondent_name": _clean(respondent_name),
+					"position_text": _clean(position_text),
 					"region": respondent_region,
 				}
 			],
-			"incident_date": getdate(incident_date) if incident_date else None,
-			"incident_place": _clean("incident_place", incident_place),
-			"chronology": _clean("chronology", chronology),
+			"incident_date": incident_date,
+			"incident_place": _clean(incident_place),
+			"chronology": _clean(chronology),
 		}
 	)
 	doc.flags.ignore_permissions = True
@@ -263,6 +266,7 @@ def attach_evidence(doc, file_name: str, content: bytes, description: str | None
 
 @frappe.whitelist(allow_guest=True)
 @rate_limit(limit=20, seconds=60 * 60)
+@accepts(receipt_code=Text("Receipt Code", required=True, max_length=64))
 def complaint_status(receipt_code: str) -> dict:
 	"""The stage and its dates, and nothing else, for whoever holds the receipt code."""
 	code = normalize_receipt_code(receipt_code)

@@ -6,6 +6,9 @@ import os
 import frappe
 from frappe import _
 
+from kpu_etik.core.inputs import Structured
+from kpu_etik.inputs import accepts
+
 
 def region_filter(filters) -> dict:
 	"""The report filter on a region's subtree, refusing a region that does not exist."""
@@ -210,6 +213,7 @@ def send_monthly_reports():
 
 
 @frappe.whitelist()
+@accepts(filters=Structured("Filters", kinds=(dict, list)))
 def undeclared_officials_card(filters=None) -> dict:
 	"""Number card: active officials in the user's regions without a submitted declaration in an
 	open round (the declaration coverage at a glance)."""

@@ -39,7 +39,7 @@ doc_events = {
 	# Every file of the app's documents, on every path, checked by content (see uploads.py).
 	"File": {"validate": "kpu_etik.uploads.validate_file"},
 	# Text fields of the app's documents hold plain text (see plain_text.py).
-	"*": {"validate": "kpu_etik.plain_text.clean_document"},
+	"*": {"before_validate": "kpu_etik.plain_text.clean_document"},
 	# History keeps no value of a field read at a permission level of its own (see history.py).
 	"Version": {"before_insert": "kpu_etik.history.redact_version"},
 }
@@ -49,12 +49,19 @@ doc_events = {
 # Exports never carry a live spreadsheet formula (see exports.py).
 # Rate limits see the client's own address, not what it claims in X-Forwarded-For (rate_limits.py).
 before_request = [
+	"kpu_etik.inputs.refuse_invalid_characters",
 	"kpu_etik.query_guard.install",
 	"kpu_etik.exports.install",
 	"kpu_etik.print_guard.install",
+	"kpu_etik.plain_text.install",
 	"kpu_etik.rate_limits.set_client_address",
 ]
-before_job = ["kpu_etik.query_guard.install", "kpu_etik.exports.install", "kpu_etik.print_guard.install"]
+before_job = [
+	"kpu_etik.query_guard.install",
+	"kpu_etik.exports.install",
+	"kpu_etik.print_guard.install",
+	"kpu_etik.plain_text.install",
+]
 # Private files and the app's downloads are served as attachments, never sniffed (see uploads.py).
 after_request = ["kpu_etik.uploads.serve_files_as_downloads"]
 

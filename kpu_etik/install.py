@@ -133,6 +133,7 @@ WORKFLOW_STATE_STYLES = {
 	"Closed - Proven": "Danger",
 	"Closed - Not Proven": "Success",
 	"Forwarded": "Inverse",
+	"Set Aside": "Inverse",
 	"Approved in Plenary": "Info",
 	"In Force": "Danger",
 	"Ended": "",

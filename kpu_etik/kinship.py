@@ -14,10 +14,12 @@ from frappe.utils import add_days, cint, getdate, today
 
 from kpu_etik import rules, uploads
 from kpu_etik.core.errors import RuleError
+from kpu_etik.core.inputs import Choice, Encoded, Flag, Structured, Text
 from kpu_etik.core.nik import mask_nik
 from kpu_etik.core.pdf import check_pdf
 from kpu_etik.core.regions import ancestors_of, is_valid_code
 from kpu_etik.core.uploads import neutralise_cell
+from kpu_etik.inputs import accepts
 from kpu_etik.permissions import subtree_condition
 
 DECLARED_STATES = ("Submitted", "Verified", "Announced")
@@ -65,6 +67,11 @@ def _own_declaration(name: str):
 
 
 @frappe.whitelist()
+@accepts(
+	no_family_tie=Flag("No Family Tie"),
+	relatives=Structured("Relatives", max_items=100),
+	statement_content=Encoded("Statement", max_bytes=MAX_STATEMENT_BYTES),
+)
 def save_my_declaration(
 	official: str,
 	round: str,
@@ -82,8 +89,8 @@ def save_my_declaration(
 	name = frappe.db.get_value("Kinship Declaration", {"official": official, "round": round})
 	doc = frappe.get_doc("Kinship Declaration", name) if name else frappe.new_doc("Kinship Declaration")
 	doc.update({"official": official, "round": round, "no_family_tie": cint(no_family_tie)})
-	rows = json.loads(relatives) if isinstance(relatives, str) else (relatives or [])
-	if not isinstance(rows, list):
+	rows = relatives or []
+	if not all(isinstance(row, dict) for row in rows):
 		frappe.throw(_("The list of relatives could not be read."))
 	doc.set("relatives", [{field: (row or {}).get(field) for field in RELATIVE_FIELDS} for row in rows])
 	doc.save()
@@ -123,6 +130,7 @@ def attach_statement(doc, file_name: str, content: bytes):
 
 
 @frappe.whitelist()
+@accepts()
 def submit_my_declaration(name: str) -> dict:
 	doc = _own_declaration(name)
 	apply_workflow(doc, "Resubmit" if doc.workflow_state == "Returned" else "Submit")
@@ -204,6 +212,7 @@ def announced_register(region: str | None = None, start: int = 0, limit: int | N
 
 @frappe.whitelist(allow_guest=True, methods=["GET"])
 @rate_limit(limit=30, seconds=60)
+@accepts(region=Text("Region", max_length=13), format=Choice("Format", options=("csv", "json")))
 def register_download(region: str | None = None, format: str = "csv"):
 	"""The register of announced declarations of a region as CSV or JSON."""
 	if format not in ("csv", "json"):

@@ -8,7 +8,9 @@ from frappe.utils import add_to_date, get_datetime, getdate, today
 from kpu_etik import rules
 from kpu_etik.complaints import holidays
 from kpu_etik.core.errors import RuleError
+from kpu_etik.core.inputs import Day, Flag, Structured
 from kpu_etik.core.schedules import occurrences, reminder_due, visit_status
+from kpu_etik.inputs import accepts, column
 
 # The checklist a visit starts from: the code's principles and the ad hoc bodies' duties.
 DEFAULT_CHECKLIST = (
@@ -21,6 +23,7 @@ DEFAULT_CHECKLIST = (
 
 
 @frappe.whitelist()
+@accepts()
 def generate_series(meeting: str) -> list[str]:
 	"""Create the following meetings of a rakor's recurrence rule, skipping KPU holidays."""
 	first = frappe.get_doc("Coordination Meeting", meeting)
@@ -66,6 +69,8 @@ def generate_series(meeting: str) -> list[str]:
 
 
 def refresh_visit_state(doc):
+	if not doc.planned_on:
+		return  # Frappe's mandatory check, after validate, names the missing date
 	doc.visit_state = visit_status(
 		getdate(doc.planned_on),
 		getdate(doc.held_on) if doc.held_on else None,
@@ -87,6 +92,7 @@ def refresh_visit_states():
 
 
 @frappe.whitelist()
+@accepts()
 def make_temuan(visit: str, official: str) -> str:
 	"""Turn a visit's finding into a temuan complaint against one official, linked both ways."""
 	doc = frappe.get_doc("Supervision Visit", visit)
@@ -174,6 +180,13 @@ def visitable_bodies(user: str | None = None) -> list[dict]:
 
 
 @frappe.whitelist()
+@accepts(
+	planned_on=Day("Planned On", required=True),
+	held_on=Day("Held On"),
+	findings=column("Supervision Visit", "findings"),
+	checklist=Structured("Checklist", kinds=(dict,), max_items=100),
+	reported=Flag("Reported"),
+)
 def record_visit(
 	visited_body: str,
 	planned_on: str,

@@ -19,7 +19,9 @@ from kpu_etik.core.access import (
 	UNRESTRICTED_ROLES,
 	can_grant,
 )
+from kpu_etik.core.inputs import Flag, Structured, Text, WholeNumber
 from kpu_etik.core.regions import ROOT_CODE, ancestors_of, is_within, minimal_cover
+from kpu_etik.inputs import DocumentType, accepts
 
 # Records about one official: a portal member reaches only their own, not their colleagues'.
 PERSONAL_DOCTYPES = {"Kinship Declaration": "official"}
@@ -152,6 +154,12 @@ def assert_can_grant(role: str, region: str, granting_user: str | None = None):
 
 
 @frappe.whitelist()
+@accepts(
+	doctype=DocumentType("Document Type"),
+	filters=Structured("Filters", kinds=(dict, list)),
+	debug=Flag("Debug"),
+	cache=Flag("Cache"),
+)
 def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	"""frappe.client.get_count counts without permissions in v15; for the region-scoped doctypes
 	it would tell anyone whether, say, a NIK is registered anywhere. Count through get_list."""
@@ -291,6 +299,16 @@ def parents_of(child_doctype: str) -> list[str]:
 
 
 @frappe.whitelist()
+@accepts(
+	doctype=DocumentType("Document Type"),
+	txt=Text("Search Text", max_length=500),
+	query=Text("Query", max_length=500),
+	searchfield=Text("Search Field"),
+	reference_doctype=Text("Reference Document Type"),
+	filters=Structured("Filters", kinds=(dict, list)),
+	page_length=WholeNumber("Page Length", low=1, high=500),
+	ignore_user_permissions=Flag("Ignore User Permissions"),
+)
 def search_link(
 	doctype: str,
 	txt: str,
@@ -318,6 +336,12 @@ def search_link(
 
 
 @frappe.whitelist()
+@accepts(
+	doctype=DocumentType("Document Type"),
+	txt=Text("Search Text", max_length=500),
+	query=Text("Query", max_length=500),
+	searchfield=Text("Search Field"),
+)
 def search_widget(doctype: str, txt: str, query: str | None = None, searchfield: str | None = None, **kwargs):
 	"""frappe.desk.search.search_widget with the same correction as search_link above."""
 	import inspect

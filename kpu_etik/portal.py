@@ -13,6 +13,7 @@ from frappe import _
 from frappe.utils import add_days, cint, getdate, today
 
 from kpu_etik.core.access import PORTAL_ROLE_FOR_BODY, ROLES, UNRESTRICTED_ROLES
+from kpu_etik.core.inputs import Encoded
 from kpu_etik.core.portal import (
 	PORTAL_STATUSES,
 	composition_note,
@@ -21,6 +22,7 @@ from kpu_etik.core.portal import (
 	reaches_body,
 )
 from kpu_etik.core.regions import ancestors_of
+from kpu_etik.inputs import accepts
 from kpu_etik.permissions import clear_user_regions
 
 MEMBER_LEVELS = tuple(PORTAL_ROLE_FOR_BODY)  # PPK, PPS
@@ -264,6 +266,7 @@ def decisions_about(officials: list[str]) -> list[dict]:
 
 # --- the member's actions --------------------------------------------------------------------------
 @frappe.whitelist(methods=["POST"])
+@accepts()
 def confirm_attendance(meeting: str) -> dict:
 	"""The member confirms they will attend a meeting they, or their body, are invited to."""
 	seats = require_membership()
@@ -289,6 +292,7 @@ def confirm_attendance(meeting: str) -> dict:
 
 
 @frappe.whitelist(methods=["POST"])
+@accepts(content=Encoded("Integrity Pact"))
 def upload_integrity_pact(official: str, file_name: str | None = None, content: str | None = None) -> dict:
 	"""The member attaches their signed integrity pact when KPU has none on file yet."""
 	from kpu_etik.kinship import decode_statement
@@ -327,6 +331,7 @@ INVITING_ROLES = {"KPU Kabkota Operator", "KPU Kabkota Legal Officer", "KPU RI U
 
 
 @frappe.whitelist(methods=["POST"])
+@accepts()
 def invite_body_members(body: str) -> dict:
 	"""One action for a KPU Kabupaten/Kota officer: every active member of a PPK or PPS with an
 	email gets a portal account (Indonesian, the body's portal role at its region, a welcome email

@@ -18,6 +18,8 @@ from frappe.utils.data import format_datetime, global_date_format
 from frappe.website.page_renderers.base_renderer import BaseRenderer
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from kpu_etik.core.inputs import Text
+from kpu_etik.inputs import read_form
 from kpu_etik.portal import home
 
 ROUTE = "member-portal"
@@ -41,9 +43,7 @@ class MemberPortalPage(BaseRenderer):
 		if frappe.session.user == "Guest":
 			frappe.local.flags.redirect_location = f"/login?redirect-to=/{ROUTE}"
 			raise frappe.Redirect
-		body = frappe.form_dict.get("body")
-		if body is not None and not isinstance(body, str):
-			frappe.throw(_("You can only see your own body and the bodies below it."), frappe.PermissionError)
+		body = read_form(body=Text("Body")).body
 		context = home(body=body or None)
 		context.title = context.body.body_name if body and context.body else _("Member Portal")
 		html = (

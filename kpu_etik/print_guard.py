@@ -6,6 +6,9 @@ import re
 import frappe
 from frappe import _
 
+from kpu_etik.core.inputs import Anything, Flag, Text
+from kpu_etik.inputs import DocumentType, accepts
+
 # A stylesheet of the site's assets, as Frappe's print view links it (relative, or made absolute by
 # scrub_urls): `<link ... href="/assets/frappe/dist/css/print.bundle.X.css">`.
 ASSET_LINK = re.compile(
@@ -51,6 +54,15 @@ def install():
 
 
 @frappe.whitelist(allow_guest=True)
+@accepts(
+	doctype=DocumentType("Document Type"),
+	name=Text("Name", required=True),
+	format=Text("Print Format"),
+	doc=Anything("Document"),
+	no_letterhead=Flag("No Letterhead"),
+	language=Text("Language", max_length=10),
+	letterhead=Text("Letter Head"),
+)
 def download_pdf(doctype, name, format=None, doc=None, no_letterhead=0, language=None, letterhead=None):
 	"""frappe.utils.print_format.download_pdf, with bad arguments and a failed render answered in words.
 

@@ -23,7 +23,8 @@ def load_regions(path, progress=None) -> dict:
 	stored = {
 		row.name: row
 		for row in frappe.db.sql(
-			"select name, region_name, level, parent_region from `tabRegion`", as_dict=True
+			"select name, region_name, level, parent_region, lft, rgt, is_group from `tabRegion`",
+			as_dict=True,
 		)
 	}
 	rows = read_wilayah(path, existing_codes=set(stored) | {ROOT_CODE})
@@ -53,6 +54,9 @@ def load_regions(path, progress=None) -> dict:
 		)
 		for code, (name, level, parent) in sorted(nodes.items())
 	]
+	# Only new and changed regions are written: a reload of the same file touches nothing, so the
+	# regions' `modified` (and every cache keyed on it) stays as it was.
+	values = [row for row in values if _stored_row(stored.get(row[0])) != row]
 	placeholders = "(" + ", ".join(["%s"] * (len(COLUMNS) + 4)) + ")"
 	sql_columns = ", ".join(f"`{c}`" for c in (*COLUMNS, "creation", "modified", "owner", "modified_by"))
 	updates = ", ".join(
@@ -75,4 +79,25 @@ def load_regions(path, progress=None) -> dict:
 		raise
 	rules.clear_region_caches()
 	frappe.clear_document_cache("Region")
-	return {"rows_in_file": len(rows), "created": created, "total_regions": len(values)}
+	return {
+		"rows_in_file": len(rows),
+		"created": created,
+		"written": len(values),
+		"total_regions": len(nodes),
+	}
+
+
+def _stored_row(row) -> tuple | None:
+	"""A stored region in the shape of the values written, to compare with them."""
+	if row is None:
+		return None
+	return (
+		row.name,
+		row.name,
+		row.region_name,
+		row.level,
+		row.parent_region or None,
+		row.lft,
+		row.rgt,
+		int(row.is_group),
+	)

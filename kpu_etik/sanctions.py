@@ -5,8 +5,10 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, today
 
+from kpu_etik.core.inputs import Choice
 from kpu_etik.core.sanctions import DEFAULT_LADDER, SanctionStep, next_step, status_on
 from kpu_etik.core.stamp import document_hash, stamp_pdf, stamp_text
+from kpu_etik.inputs import accepts
 
 EFFECTS = {"Warning": "none", "Suspension": "suspension", "Dismissal": "dismissal"}
 STATUS_FOR_EFFECT = {"Suspended", "Dismissed"}
@@ -110,6 +112,7 @@ def dismissal_in_force(nik: str) -> dict | None:
 
 
 @frappe.whitelist()
+@accepts(doctype=Choice("Document Type", required=True, options=("Sanction", "Rehabilitation")))
 def issue_letter(doctype: str, name: str) -> dict:
 	"""Render the letter's print format to PDF, stamp every page with its number and verification
 	hash, attach it, and keep the hash in the register."""
@@ -147,6 +150,7 @@ def issue_letter(doctype: str, name: str) -> dict:
 
 
 @frappe.whitelist()
+@accepts()
 def make_sanction(complaint: str, official: str) -> dict:
 	"""Desk action on a proven complaint: a draft sanction with the step the ladder proposes."""
 	doc = frappe.get_doc("Complaint", complaint)

@@ -29,6 +29,7 @@ from kpu_etik.core.complaints import (
 	HANDLER_KABKOTA,
 	ROMAN_MONTHS,
 	ROUTE_FOR_LEVEL,
+	SET_ASIDE,
 	STAGES,
 	SUMMONS_OUTCOMES,
 	TRANSITIONS,
@@ -351,6 +352,7 @@ def test_stages_and_transitions():
 		"Closed - Proven",
 		"Closed - Not Proven",
 		"Forwarded",
+		"Set Aside",
 	)
 	assert set(TRANSITIONS) == set(STAGES)
 	assert all(set(targets) <= set(STAGES) for targets in TRANSITIONS.values())
@@ -365,8 +367,9 @@ def test_every_stage_is_reachable_and_every_path_ends():
 				reached.add(target)
 				frontier.append(target)
 	assert reached == set(STAGES)
-	# No cycles: repeatedly removing stages without outgoing moves empties the graph.
-	remaining = {stage: set(targets) for stage, targets in TRANSITIONS.items()}
+	# No cycles but the one way back: a submission set aside by mistake is reopened as received.
+	assert TRANSITIONS[SET_ASIDE] == ("Received",)
+	remaining = {stage: set(targets) - {"Received"} for stage, targets in TRANSITIONS.items()}
 	while remaining:
 		sinks = {stage for stage, targets in remaining.items() if not targets & set(remaining)}
 		assert sinks, f"cycle among {sorted(remaining)}"
@@ -636,3 +639,16 @@ def test_unknown_outcomes_are_refused(outcome):
 
 def test_errors_are_rule_errors():
 	assert issubclass(ComplaintError, RuleError)
+
+
+def test_a_complaint_set_aside_says_why_and_a_duplicate_names_the_other():
+	from kpu_etik.core.complaints import check_set_aside
+
+	check_set_aside("Spam", None, "KPU-1")
+	check_set_aside("Duplicate", "KPU-0", "KPU-1")
+	for reason, other in ((None, None), ("Bored", None), ("Duplicate", None), ("Duplicate", "KPU-1")):
+		with pytest.raises(ComplaintError):
+			check_set_aside(reason, other, "KPU-1")
+	assert (
+		"Set Aside" in TRANSITIONS["Received"] and "Set Aside" in TRANSITIONS["Administrative Verification"]
+	)

@@ -279,7 +279,17 @@ def test_a_row_can_have_several_problems():
 
 def test_line_numbers_after_multiline_quoted_field():
 	text = 'kode,nama,tingkat\n73,"Sulawesi\nSelatan",Provinsi\n73.2,X,Kabupaten/Kota\n'
-	assert [line for line, _ in problems_of(text)] == [4]
+	# the line break is itself a problem of the name (line 2); the next record starts on line 4
+	assert [line for line, _ in problems_of(text)] == [2, 4]
+
+
+@pytest.mark.parametrize(
+	"name", ["Desa\x00Dua", "Desa\tDua", "Desa <script>x</script>", "Desa <img src=x", "\ud800"]
+)
+def test_a_name_with_a_control_character_or_markup_is_a_problem(name):
+	problems = problems_of(f"kode,nama,tingkat\n73,{name},Provinsi\n")
+	assert [line for line, _ in problems] == [2]
+	assert "control character or markup" in problems[0][1]
 
 
 @pytest.mark.parametrize(

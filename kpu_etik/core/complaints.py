@@ -264,11 +264,16 @@ STAGES = (
 	"Closed - Proven",
 	"Closed - Not Proven",
 	"Forwarded",
+	"Set Aside",
 )
+# A submission the intake officer sets aside (spam, or a duplicate of a complaint on file): kept with
+# its evidence and its case log, out of the reports and the deadlines, and reopened if set aside wrongly.
+SET_ASIDE = "Set Aside"
+SET_ASIDE_REASONS = ("Spam", "Duplicate")
 # [P] The flow from KPU's book on the predecessor rules; the Frappe layer may pass its own.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
-	"Received": ("Administrative Verification",),
-	"Administrative Verification": ("Clarification", "Rejected", "Forwarded"),
+	"Received": ("Administrative Verification", SET_ASIDE),
+	"Administrative Verification": ("Clarification", "Rejected", "Forwarded", SET_ASIDE),
 	"Rejected": (),
 	"Clarification": ("Examination", "Rejected", "Forwarded"),
 	"Examination": ("Plenary",),
@@ -276,6 +281,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 	"Closed - Proven": (),
 	"Closed - Not Proven": (),
 	"Forwarded": (),
+	SET_ASIDE: ("Received",),
 }
 FINAL_STAGES = tuple(stage for stage in STAGES if not TRANSITIONS[stage])
 
@@ -306,6 +312,14 @@ def check_transition(
 	raise ComplaintError(
 		"A complaint cannot move from {0} to {1}; allowed: {2}", current, next_stage, ", ".join(allowed)
 	)
+
+
+def check_set_aside(reason: str | None, duplicate_of: str | None, own_name: str | None) -> None:
+	"""Raise ComplaintError unless a complaint set aside says why, and a duplicate names the other."""
+	if reason not in SET_ASIDE_REASONS:
+		raise ComplaintError("Say whether the complaint is set aside as spam or as a duplicate")
+	if reason == "Duplicate" and (not duplicate_of or duplicate_of == own_name):
+		raise ComplaintError("Name the complaint this one duplicates")
 
 
 def stage_deadline(

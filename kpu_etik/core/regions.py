@@ -11,10 +11,12 @@ import csv
 import io
 import os
 import re
+import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from kpu_etik.core.errors import RuleError
+from kpu_etik.core.text import TAG
 
 LEVELS = ("Provinsi", "Kabupaten/Kota", "Kecamatan", "Desa/Kelurahan")
 ROOT_CODE = "ID"
@@ -207,6 +209,12 @@ def read_wilayah(source, *, existing_codes: Collection[str] = ()) -> list[Region
 		if not name:
 			problems.append((start, "empty nama"))
 			ok = False
+		elif any(ord(char) < 32 or 0xD800 <= ord(char) <= 0xDFFF for char in name) or TAG.search(name):
+			# a NUL, a control character or markup has no place in a region's name (shown on every page)
+			problems.append((start, f"nama {name!r} holds a control character or markup"))
+			ok = False
+		else:
+			name = unicodedata.normalize("NFC", name)
 		if fullmatch(code):
 			if code in first_line:
 				problems.append((start, f"duplicate code {code}, first on line {first_line[code]}"))

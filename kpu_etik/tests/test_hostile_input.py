@@ -272,6 +272,18 @@ class TestPlainText(HostileCase):
 		self.respondent.save()
 		self.assertEqual(self.respondent.full_name, "Andi alert(1)Saputra")
 
+	def test_text_stored_before_the_rule_is_made_plain_by_the_patch(self):
+		from kpu_etik.plain_text import clean_stored_text
+
+		frappe.db.set_value(
+			"Official", self.respondent.name, "full_name", "Andi <img src=x onerror=alert(1)>Saputra\x00"
+		)
+		modified = frappe.db.get_value("Official", self.respondent.name, "modified")
+		self.assertGreaterEqual(clean_stored_text(commit=False)["changed"], 1)
+		row = frappe.db.get_value("Official", self.respondent.name, ["full_name", "modified"], as_dict=True)
+		self.assertEqual((row.full_name, row.modified), ("Andi Saputra", modified))
+		self.assertEqual(clean_stored_text(commit=False)["changed"], 0)  # run again: nothing more to change
+
 
 class TestProductionErrors(f.KpuEtikTestCase):
 	def test_a_kpu_site_sends_no_traceback_to_anyone(self):

@@ -1,9 +1,11 @@
 import frappe
 from frappe import _
-from frappe.utils import cint, getdate
+from frappe.utils import getdate
 
 from kpu_etik.core.dates import format_indonesian_date
+from kpu_etik.core.inputs import Text, WholeNumber
 from kpu_etik.core.regions import is_valid_code
+from kpu_etik.inputs import read_form
 from kpu_etik.kinship import announced_register
 
 no_cache = 1
@@ -11,12 +13,13 @@ PAGE_SIZE = 50
 
 
 def get_context(context):
-	region = (frappe.form_dict.get("region") or "").strip()
+	args = read_form(region=Text("Region", max_length=13), page=WholeNumber("Page", low=1, high=100000))
+	region = (args.region or "").strip()
 	if region and not (is_valid_code(region) and frappe.db.exists("Region", region)):
 		frappe.throw(
 			_("{0} is not a region code.").format(frappe.utils.escape_html(region)), frappe.DoesNotExistError
 		)
-	page = max(cint(frappe.form_dict.get("page")), 1)
+	page = args.page or 1
 	context.region = region
 	context.region_name = frappe.db.get_value("Region", region, "region_name") if region else _("Indonesia")
 	context.page = page

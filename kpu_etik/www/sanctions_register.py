@@ -3,7 +3,9 @@ from frappe import _
 from frappe.utils import getdate
 
 from kpu_etik.core.dates import format_indonesian_date
+from kpu_etik.core.inputs import Text
 from kpu_etik.core.regions import is_valid_code
+from kpu_etik.inputs import read_form
 from kpu_etik.sanctions import public_register
 
 no_cache = 1
@@ -12,7 +14,7 @@ no_cache = 1
 def get_context(context):
 	if not frappe.db.get_single_value("KPU Etik Settings", "publish_sanctions"):
 		frappe.throw(_("This register is not published."), frappe.PermissionError)
-	region = (frappe.form_dict.get("region") or "").strip()
+	region = (read_form(region=Text("Region", max_length=13)).region or "").strip()
 	if region and not (is_valid_code(region) and frappe.db.exists("Region", region)):
 		frappe.throw(
 			_("{0} is not a region code.").format(frappe.utils.escape_html(region)), frappe.DoesNotExistError

@@ -2,6 +2,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from kpu_etik.inputs import accepts
+
 
 class CandidateListImport(Document):
 	def validate(self):
@@ -21,6 +23,7 @@ class CandidateListImport(Document):
 
 
 @frappe.whitelist()
+@accepts()
 def start_import(name: str):
 	"""Desk action: validate and load the list in the background, then screen every official."""
 	doc = frappe.get_doc("Candidate List Import", name)

@@ -10,7 +10,9 @@ from kpu_etik.core.case_log import file_sha256
 from kpu_etik.core.complaints import (
 	DEFAULT_CASE_NUMBER_PATTERN,
 	HANDLER_KABKOTA,
+	SET_ASIDE,
 	check_examination_team,
+	check_set_aside,
 	check_transition,
 	format_case_number,
 	handling_region,
@@ -108,6 +110,11 @@ class Complaint(LogsIdentityReads, Document):
 			frappe.throw(
 				_("A complaint against KPU members or secretariat staff is forwarded, not examined here.")
 			)
+		if stage == SET_ASIDE:
+			try:
+				check_set_aside(self.set_aside_as, self.duplicate_of, self.name)
+			except RuleError as exc:
+				rules.throw(exc, title=_("Set Aside"))
 		if stage == "Rejected" and not self.rejection_reason:
 			frappe.throw(_("Write why the complaint is not admissible."))
 		if stage == "Forwarded" and not self.forwarding_reference:
@@ -119,7 +126,9 @@ class Complaint(LogsIdentityReads, Document):
 		):
 			frappe.throw(_("Record the plenary date and its decision before closing."))
 		self.stage_entered_on = today()
-		self.stage_deadline = None if stage in FINAL_STAGES else deadline_for(stage, self.stage_entered_on)
+		# reopened: received again, with the verification's time limit from today
+		counted = "Administrative Verification" if stage == "Received" else stage
+		self.stage_deadline = None if stage in FINAL_STAGES else deadline_for(counted, self.stage_entered_on)
 		self.escalated = 0
 
 	def check_examination_team(self):
@@ -207,6 +216,11 @@ class Complaint(LogsIdentityReads, Document):
 					"to": self.workflow_state,
 					"deadline": str(self.stage_deadline or ""),
 					"decision": self.decision_summary if self.workflow_state.startswith("Closed") else None,
+					**(
+						{"set_aside_as": self.set_aside_as, "duplicate_of": self.duplicate_of}
+						if self.workflow_state == SET_ASIDE
+						else {}
+					),
 				},
 			)
 		known = {row.name for row in previous.evidence}

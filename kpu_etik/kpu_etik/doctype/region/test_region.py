@@ -61,6 +61,18 @@ class TestRegionLoader(FrappeTestCase):
 		self.assertEqual(again["created"], 0)
 		self.assertEqual(frappe.db.get_value("Region", "99.01.01.2002", "region_name"), "Desa Dua Baru")
 		self.assertEqual(frappe.db.count("Region", {"name": ("like", "99%")}), 7)
+		self.assertEqual(again["written"], 1)  # the renamed village; the rest is left as it was
+
+		modified = frappe.db.get_value("Region", "11", "modified")
+		self.assertEqual(load_regions(write_csv(SAMPLE.replace("Desa Dua", "Desa Dua Baru")))["written"], 0)
+		self.assertEqual(frappe.db.get_value("Region", "11", "modified"), modified)
+
+	def test_a_name_with_a_nul_or_markup_refuses_the_file(self):
+		for name in ("Desa\x00Dua", "Desa <img src=x onerror=alert(1)", "Desa\x07Dua"):
+			with self.subTest(name=name), self.assertRaises(WilayahFormatError) as caught:
+				load_regions(write_csv(SAMPLE.replace("Desa Dua", name)))
+			self.assertEqual([line for line, _message in caught.exception.problems], [6])
+			self.assertFalse(frappe.db.exists("Region", {"region_name": name}))
 
 	def test_malformed_rows_are_reported_by_line_and_nothing_is_loaded(self):
 		before = frappe.db.count("Region")

@@ -5,6 +5,7 @@ from frappe.model.document import Document
 from kpu_etik import rules
 from kpu_etik.core.access import ROLES, check_grant_level
 from kpu_etik.core.errors import RuleError
+from kpu_etik.inputs import accepts, column
 from kpu_etik.permissions import assert_can_grant, clear_user_regions
 
 
@@ -70,6 +71,7 @@ def set_role(user: str, role: str, present: bool):
 
 
 @frappe.whitelist()
+@accepts(note=column("Region Access", "note"))
 def grant_region_role(user: str, role: str, region: str, note: str | None = None) -> str:
 	"""Desk action and bench command: give a user a role over a region's subtree."""
 	for label, value, doctype in (

@@ -4,10 +4,12 @@ from frappe.utils import today
 
 from kpu_etik.complaints import OPEN_STAGES
 from kpu_etik.compliance import count_by, period_filters
+from kpu_etik.core.complaints import SET_ASIDE
 
 
 def execute(filters=None):
-	conditions = period_filters(filters, "filed_on")
+	# submissions set aside at intake (spam, duplicates) are on file, not in the figures
+	conditions = {**period_filters(filters, "filed_on"), "workflow_state": ("!=", SET_ASIDE)}
 	rows = {
 		r.workflow_state: {"stage": r.workflow_state, "complaints": r.total, "overdue": 0}
 		for r in count_by("Complaint", "workflow_state", conditions)
