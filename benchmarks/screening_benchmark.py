@@ -42,6 +42,7 @@ from rapidfuzz import fuzz, process
 
 from kpu_etik.core.names import name_similarity
 from kpu_etik.core.nik import CURRENT_PROVINCE_CODES, make_nik
+from kpu_etik.core.regions import ancestor_at
 from kpu_etik.core.screening import (
 	DEFAULT_WEIGHTS,
 	NAME,
@@ -235,7 +236,15 @@ def generate(n_officials: int, n_candidates: int, seed: int = 2024) -> Dataset:
 		ref = f"{'TIM' if role == 'Tim Kampanye' else 'DCT'}-{n:07d}"
 		candidates.append(
 			Candidate(
-				ref, name, nik, kk, birth_date, region, role, rng.choice(PARTIES), f"Dapil {region[:5]}"
+				ref,
+				name,
+				nik,
+				kk,
+				birth_date,
+				region,
+				role,
+				rng.choice(PARTIES),
+				f"Dapil {ancestor_at(region, 'Kabupaten/Kota')}",
 			)
 		)
 		return ref
@@ -262,7 +271,7 @@ def generate(n_officials: int, n_candidates: int, seed: int = 2024) -> Dataset:
 		birth_date = min(max(official.birth_date + offset, date(1940, 1, 1)), date(2006, 12, 31))
 		family = official.full_name.split(",")[0].split()[-1] if rng.random() < 0.5 else None
 		name = random_name(rng, sex, family)
-		district = official.region[:8]
+		district = ancestor_at(official.region, "Kecamatan")
 		nik = new_nik(district, birth_date, sex)
 		ref = listed(name, nik, official.no_kk, birth_date, official.region)
 		if k % 2:

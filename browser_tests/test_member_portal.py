@@ -107,7 +107,7 @@ def test_a_pps_member_gets_a_refusal_not_data(base_url, site, officer):
 	member = Api(base_url, site["member"], site["password"])
 	guest = Api(base_url)
 	filed = guest.post(
-		"/api/method/kpu_etik.complaints.submit_public_complaint",
+		"/api/method/kpu_etik.api.public.submit_public_complaint",
 		data={
 			"respondent_name": site["respondent_name"],
 			"respondent_region": site["respondent_region"],
@@ -134,7 +134,7 @@ def test_a_pps_member_gets_a_refusal_not_data(base_url, site, officer):
 			"/api/method/frappe.client.get", params={"doctype": "Complaint", "name": complaint}
 		),
 		"declaring for another member": member.post(
-			"/api/method/kpu_etik.kinship.save_my_declaration",
+			"/api/method/kpu_etik.api.portal.save_my_declaration",
 			data={"official": site["respondent_official"], "round": site["round"], "no_family_tie": 1},
 		),
 	}

@@ -27,7 +27,7 @@ def load_regions_command(context, path):
 	"""Load or refresh the region tree from a wilayah.csv-format file (kode,nama,tingkat)."""
 	frappe = _connect(context)
 	from kpu_etik.core.errors import RuleError
-	from kpu_etik.region_loader import load_regions
+	from kpu_etik.organization.region_loader import load_regions
 
 	try:
 		started = time.perf_counter()
@@ -57,7 +57,7 @@ def load_regions_command(context, path):
 def grant_role_command(context, user, role, region):
 	"""Grant USER the ROLE over REGION (a Kepmendagri code such as 73.22) and everything below it."""
 	frappe = _connect(context)
-	from kpu_etik.kpu_etik.doctype.region_access.region_access import grant_region_role
+	from kpu_etik.organization.doctype.region_access.region_access import grant_region_role
 
 	try:
 		frappe.set_user("Administrator")

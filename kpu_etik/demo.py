@@ -14,7 +14,8 @@ import frappe
 from kpu_etik.core.bodies import DEFAULT_COMPOSITION
 from kpu_etik.core.nik import make_nik
 from kpu_etik.core.pdf import blank_pdf
-from kpu_etik.region_loader import load_regions
+from kpu_etik.organization.region_loader import load_regions
+from kpu_etik.permissions import within
 
 SEED_FILE = Path(__file__).parent / "data" / "wilayah_seed.csv"
 DEMO_KECAMATAN = ("73.22.14", "73.22.10", "73.12.01", "53.71.02")
@@ -213,9 +214,7 @@ def ensure_kpu_offices(people: People) -> int:
 			continue
 		level = "KPU Provinsi" if len(office) == 2 else "KPU Kabupaten/Kota"
 		# A district of the office's area for the invented NIKs: the first kecamatan under it.
-		district = frappe.db.get_value(
-			"Region", {"name": ("like", f"{office}.%"), "level": "Kecamatan"}, "name"
-		)
+		district = frappe.db.get_value("Region", {"name": within(office), "level": "Kecamatan"}, "name")
 		district = district or f"{office}.01.01"[:8]
 		for seat in range(5 if level == "KPU Kabupaten/Kota" else 7):
 			frappe.get_doc(
@@ -263,7 +262,7 @@ def ensure_user(login: str, full_name: str) -> str:
 
 
 def ensure_users():
-	from kpu_etik.kpu_etik.doctype.region_access.region_access import grant_region_role
+	from kpu_etik.organization.doctype.region_access.region_access import grant_region_role
 
 	admin = frappe.get_doc("User", ensure_user(SYSTEM_MANAGER_LOGIN, "Admin Sistem KPU Etik"))
 	if "System Manager" not in frappe.get_roles(admin.name):
@@ -297,8 +296,8 @@ def ensure_kinship_demo() -> str:
 	from frappe.model.workflow import apply_workflow
 	from frappe.utils import add_days, today
 
-	from kpu_etik.candidate_import import insert_candidates
-	from kpu_etik.screening_service import screen_all_officials
+	from kpu_etik.kinship.candidate_import import insert_candidates
+	from kpu_etik.kinship.screening import screen_all_officials
 
 	if frappe.db.exists("Kinship Declaration Round", {"title": LUWU_ROUND}):
 		return "Kinship demo: already loaded."
@@ -378,7 +377,7 @@ def ensure_kinship_demo() -> str:
 	luwu.db_set("is_open", 0)  # announced in November 2023: closed
 	# An invented DPRD list; one candidate shares the family card of a PPS member of Mappedeceng.
 	pps_member = frappe.get_all(
-		"Official", filters={"level": "PPS", "region": ("like", "73.22.10.%")}, fields=["no_kk"], limit=1
+		"Official", filters={"level": "PPS", "region": within("73.22.10")}, fields=["no_kk"], limit=1
 	)[0]
 	rows = []
 	for number in range(20):
@@ -445,7 +444,7 @@ def ensure_schedule_demo() -> str:
 		bodies = frappe.get_all(
 			"Ad Hoc Body",
 			filters={
-				"region": ("like", f"{kecamatan}%"),
+				"region": within(kecamatan),
 				"body_type": ("in", level.replace(" and ", ",").split(",")),
 			},
 			pluck="name",

@@ -73,14 +73,14 @@ override_whitelisted_methods = {
 }
 
 scheduler_events = {
-	"weekly": ["kpu_etik.compliance.send_weekly_reports"],
-	"monthly": ["kpu_etik.compliance.send_monthly_reports"],
+	"weekly": ["kpu_etik.supervision.compliance.send_weekly_reports"],
+	"monthly": ["kpu_etik.supervision.compliance.send_monthly_reports"],
 	"daily": [
-		"kpu_etik.kinship.send_declaration_reminders",
-		"kpu_etik.complaints.watch_deadlines",
-		"kpu_etik.sanctions.apply_sanction_effects",
-		"kpu_etik.meetings.refresh_visit_states",
-		"kpu_etik.meetings.send_meeting_reminders",
+		"kpu_etik.kinship.declarations.send_declaration_reminders",
+		"kpu_etik.complaints.handling.watch_deadlines",
+		"kpu_etik.sanctions.sanctioning.apply_sanction_effects",
+		"kpu_etik.supervision.meetings.refresh_visit_states",
+		"kpu_etik.supervision.meetings.send_meeting_reminders",
 		"kpu_etik.portal.end_memberships",
 	],
 }
@@ -103,4 +103,3 @@ standard_portal_menu_items = [
 ]
 # /member-portal is rendered without the website shell: a light page for phones (see portal_page.py).
 page_renderer = ["kpu_etik.portal_page.MemberPortalPage"]
-website_path_resolver = ["kpu_etik.portal_page.resolve_path"]

@@ -7,7 +7,7 @@
 
 An argument annotated `str` (or `str | None`) and not named in `accepts` is text of at most 140
 characters, required when it has no default; any other argument must be named, or the module fails to
-import, so no endpoint of the app is left without a schema (kpu_etik/tests/test_input_schemas.py
+import, so no endpoint of the app is left without a schema (kpu_etik/tests/test_hostile_battery.py
 walks them all).
 """
 
@@ -20,6 +20,7 @@ import frappe
 from frappe import _
 
 from kpu_etik.core.inputs import COLUMN_LIMITS, Field, InputRejected, Text, WholeNumber, read_all
+from kpu_etik.core.text import LONE_SURROGATE
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def read_form(**schema: Field) -> frappe._dict:
 
 def _holds_invalid_character(value) -> bool:
 	if isinstance(value, str):
-		return "\x00" in value or any(0xD800 <= ord(char) <= 0xDFFF for char in value)
+		return "\x00" in value or LONE_SURROGATE.search(value) is not None
 	if isinstance(value, dict):
 		return any(_holds_invalid_character(k) or _holds_invalid_character(v) for k, v in value.items())
 	if isinstance(value, list | tuple):

@@ -8,6 +8,7 @@ import frappe
 from kpu_etik.core.access import ROLES
 from kpu_etik.core.bodies import DEFAULT_COMPOSITION
 from kpu_etik.core.regions import ROOT_CODE, ROOT_LEVEL, ROOT_NAME
+from kpu_etik.emails import ensure_email_templates
 
 
 def after_install():
@@ -22,6 +23,7 @@ def after_migrate():
 	ensure_relationships()
 	ensure_sanction_types()
 	ensure_workflows()
+	ensure_email_templates()
 
 
 def ensure_roles():
@@ -148,7 +150,7 @@ def ensure_workflows():
 			frappe.get_doc(
 				{"doctype": "Workflow State", "workflow_state_name": state, "style": style}
 			).insert(ignore_permissions=True)
-	for path in sorted((Path(__file__).parent / "kpu_etik" / "workflow").glob("*/*.json")):
+	for path in sorted(Path(__file__).parent.glob("*/workflow/*/*.json")):
 		definition = json.loads(path.read_text(encoding="utf-8"))
 		for transition in definition["transitions"]:
 			if not frappe.db.exists("Workflow Action Master", transition["action"]):
@@ -167,7 +169,7 @@ def ensure_workflows():
 
 def before_uninstall():
 	"""Roles are not tables: remove them (and their assignments) ourselves."""
-	for path in (Path(__file__).parent / "kpu_etik" / "workflow").glob("*/*.json"):
+	for path in Path(__file__).parent.glob("*/workflow/*/*.json"):
 		name = json.loads(path.read_text(encoding="utf-8"))["name"]
 		if frappe.db.exists("Workflow", name):
 			frappe.delete_doc("Workflow", name, ignore_permissions=True, force=True)

@@ -2,8 +2,9 @@
 
 Every scoped doctype stores its region as a Kepmendagri code in a `region` field. Codes are
 hierarchical by prefix, so a region's whole subtree is one index range on that column
-(`region = '73.22' or region like '73.22.%'`), with no join to the tree. The benchmark in
-`kpu_etik/benchmarks/permission_designs.py` compares this with Frappe User Permissions and with a
+(`region like '73.22%'`, `core.regions.subtree_pattern`: exact, since every level's segment has a
+fixed width), with no join to the tree. The benchmark in
+`benchmarks/permission_designs.py` compares this with Frappe User Permissions and with a
 join on the nested set.
 """
 
@@ -12,15 +13,15 @@ from frappe import _
 
 from kpu_etik.core.access import (
 	ABOUT_A_DOCUMENT,
+	DESK_ROLES,
 	PORTAL_ROLES,
-	ROLES,
 	SCOPED_DOCTYPES,
 	SCOPED_WITH_ANCESTORS,
 	UNRESTRICTED_ROLES,
 	can_grant,
 )
 from kpu_etik.core.inputs import Flag, Structured, Text, WholeNumber
-from kpu_etik.core.regions import ROOT_CODE, ancestors_of, is_within, minimal_cover
+from kpu_etik.core.regions import ROOT_CODE, ancestors_of, is_within, minimal_cover, subtree_pattern
 from kpu_etik.inputs import DocumentType, accepts
 
 # Records about one official: a portal member reaches only their own, not their colleagues'.
@@ -59,19 +60,22 @@ def clear_user_regions(user: str | None = None):
 def subtree_condition(column: str, regions: list[str]) -> str:
 	if not regions:
 		return "1=0"
-	parts = []
-	for code in regions:
-		parts.append(
-			f"({column} = {frappe.db.escape(code)} or {column} like {frappe.db.escape(code + '.%')})"
-		)
-	return "(" + " or ".join(parts) + ")"
+	return (
+		"("
+		+ " or ".join(f"{column} like {frappe.db.escape(subtree_pattern(code))}" for code in regions)
+		+ ")"
+	)
+
+
+def within(region: str) -> tuple[str, str]:
+	"""A frappe.get_list filter value for a region's subtree: {"region": within("73.22")}."""
+	return ("like", subtree_pattern(region))
 
 
 def is_portal_member(user: str | None = None) -> bool:
 	"""A PPK or PPS member without any KPU desk role."""
 	roles = set(frappe.get_roles(user or frappe.session.user))
-	desk_roles = {role for role, (_rank, desk) in ROLES.items() if desk} | UNRESTRICTED_ROLES
-	return bool(roles & PORTAL_ROLES) and not roles & desk_roles
+	return bool(roles & PORTAL_ROLES) and not roles & DESK_ROLES
 
 
 def own_officials(user: str) -> list[str]:

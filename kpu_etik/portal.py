@@ -10,10 +10,9 @@ themselves, never by what the browser sends.
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, cint, getdate, today
+from frappe.utils import add_days, getdate, today
 
-from kpu_etik.core.access import PORTAL_ROLE_FOR_BODY, ROLES, UNRESTRICTED_ROLES
-from kpu_etik.core.inputs import Encoded
+from kpu_etik.core.access import DESK_ROLES, PORTAL_ROLE_FOR_BODY
 from kpu_etik.core.portal import (
 	PORTAL_STATUSES,
 	composition_note,
@@ -213,7 +212,7 @@ def meetings_for(seats: list[dict]) -> list[dict]:
 def visits_to_record(seats: list[dict], below_own: list[dict] | None = None) -> dict:
 	"""The bodies the member supervises and the visits still open (planned, due, held without a
 	report, or missed). `below_own`: the bodies below the member's one seat, already read."""
-	from kpu_etik.meetings import visitable_bodies
+	from kpu_etik.supervision.meetings import visitable_bodies
 
 	if not seats:
 		return {"bodies": 0, "open": []}
@@ -265,65 +264,6 @@ def decisions_about(officials: list[str]) -> list[dict]:
 
 
 # --- the member's actions --------------------------------------------------------------------------
-@frappe.whitelist(methods=["POST"])
-@accepts()
-def confirm_attendance(meeting: str) -> dict:
-	"""The member confirms they will attend a meeting they, or their body, are invited to."""
-	seats = require_membership()
-	officials = {seat.name: seat for seat in seats}
-	bodies = {seat.ad_hoc_body: seat for seat in seats if seat.ad_hoc_body}
-	if not meeting or not frappe.db.exists("Coordination Meeting", meeting):
-		frappe.throw(_("You are not invited to this meeting."), frappe.PermissionError)
-	doc = frappe.get_doc("Coordination Meeting", meeting)
-	own_row = next((row for row in doc.invitees if row.official in officials), None)
-	body_row = next((row for row in doc.invitees if row.ad_hoc_body in bodies), None)
-	if not (own_row or body_row):
-		frappe.throw(_("You are not invited to this meeting."), frappe.PermissionError)
-	if doc.status != "Planned" or frappe.utils.get_datetime(doc.starts_on) <= frappe.utils.now_datetime():
-		frappe.throw(_("This meeting can no longer be confirmed."))
-	if own_row:
-		own_row.confirmed = 1
-	else:
-		seat = bodies[body_row.ad_hoc_body]
-		doc.append("invitees", {"official": seat.name, "official_name": seat.full_name, "confirmed": 1})
-	doc.flags.ignore_permissions = True  # members read meetings; this is the one change they make
-	doc.save()
-	return {"meeting": doc.name, "confirmed": True}
-
-
-@frappe.whitelist(methods=["POST"])
-@accepts(content=Encoded("Integrity Pact"))
-def upload_integrity_pact(official: str, file_name: str | None = None, content: str | None = None) -> dict:
-	"""The member attaches their signed integrity pact when KPU has none on file yet."""
-	from kpu_etik.kinship import decode_statement
-
-	seats = {seat.name: seat for seat in require_membership()}
-	if official not in seats:
-		frappe.throw(_("You can only upload your own integrity pact."), frappe.PermissionError)
-	if seats[official].integrity_pact:
-		frappe.throw(_("Your integrity pact is already on file. Ask your KPU Kabupaten/Kota to replace it."))
-	if not content:
-		frappe.throw(_("Choose the signed integrity pact (PDF)."))
-	pdf = decode_statement(content)  # same checks as a signed statement: size, a real PDF
-	file_name = (file_name or "pakta-integritas.pdf").rsplit("/", 1)[-1]
-	file_doc = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": file_name if file_name.lower().endswith(".pdf") else f"{file_name}.pdf",
-			"content": pdf,
-			"attached_to_doctype": "Official",
-			"attached_to_name": official,
-			"attached_to_field": "integrity_pact",
-			"is_private": 1,
-		}
-	)
-	file_doc.flags.ignore_permissions = True
-	file_doc.insert()
-	doc = frappe.get_doc("Official", official)
-	doc.integrity_pact = file_doc.file_url
-	doc.flags.ignore_permissions = True  # members read their record; the pact is theirs to give
-	doc.save()
-	return {"official": official, "integrity_pact": True}
 
 
 # --- accounts: invitation and the end of access ----------------------------------------------------
@@ -448,8 +388,7 @@ def revoke_member(user: str, role: str, region: str):
 	if frappe.db.exists("Region Access", {"user": user}) or not frappe.db.exists("User", user):
 		return
 	roles = set(frappe.get_roles(user))
-	desk_roles = {r for r, (_rank, desk) in ROLES.items() if desk} | UNRESTRICTED_ROLES
-	if roles & desk_roles:
+	if roles & DESK_ROLES:
 		return
 	# Straight to the column: User.save() would refuse on a site whose only System Manager is
 	# Administrator, and the member's sessions are ended here in any case.

@@ -5,7 +5,11 @@ deadline. Frappe v15 builds a fresh Jinja environment and recompiles `web.html`,
 navbar and the footer on every request (about 170 ms of CPU here; `benchmarks/portal_home_benchmark.sh`
 measures it against Frappe's own `/me`), and ships its full web bundle with the page. This renderer,
 registered through the `page_renderer` hook, keeps one compiled template per worker and sends a
-page of a few kilobytes with its own CSS and script. Permissions, redirects and errors still go
+page of a few kilobytes with its own CSS and script.
+
+The path is found by Frappe's own resolver (no `website_path_resolver` hook: the last app to define
+that hook would decide the routing of the whole site); what that costs per request is in the
+portal benchmark's figures, before and after, in the closing note of issue 13. Permissions, redirects and errors still go
 through Frappe's website `get_response` (a PermissionError here becomes Frappe's 403 page).
 """
 
@@ -60,14 +64,3 @@ class MemberPortalPage(BaseRenderer):
 		)
 		return self.build_response(html, headers={"Cache-Control": "no-store, private"})
 
-
-def resolve_path(path: str) -> str:
-	"""website_path_resolver hook: this route needs no lookup in Frappe's route map, which v15 rebuilds
-	(a werkzeug Map of every dynamic route) on each request; any other path goes to Frappe's own
-	resolver, unchanged."""
-	if path == ROUTE:
-		frappe.local.path = path
-		return path
-	from frappe.website.path_resolver import resolve_path as frappe_resolve_path
-
-	return frappe_resolve_path(path)

@@ -125,7 +125,7 @@ def install():
 				frappe.ValidationError,
 			)
 
-	# Kept so that kpu_etik/benchmarks/query_guard.py can measure the same queries without the guard.
+	# Kept so that benchmarks/query_guard.py can measure the same queries without the guard.
 	ORIGINALS.update(
 		{
 			(DatabaseQuery, "execute"): original_execute,

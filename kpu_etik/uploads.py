@@ -4,7 +4,6 @@ checked by content with kpu_etik.core.uploads when its File record is created, a
 
 from urllib.parse import unquote
 
-import frappe
 from frappe import _
 
 from kpu_etik import rules

@@ -44,6 +44,44 @@ find_bench() {
 	return 1
 }
 
+# A local Frappe checkout for `bench init --frappe-path`: the bench user must be able to read it, and
+# git refuses a repository owned by another user ("dubious ownership") unless it is trusted.
+trust_frappe_checkout() {
+	local dir="$1" owner
+	[ -d "$dir/.git" ] || die "$dir is not a git checkout of Frappe (no .git folder)"
+	as_bench_user test -r "$dir/.git/HEAD" ||
+		die "$BENCH_USER cannot read $dir; give it read access (chmod -R a+rX $dir) or run: chown -R $BENCH_USER $dir"
+	owner="$(stat -c %U "$dir")"
+	[ "$owner" = "$BENCH_USER" ] && return 0
+	# A clone from a local path is checked at the repository's .git folder, other commands at the
+	# work tree: both are trusted.
+	local path
+	for path in "$dir" "$dir/.git"; do
+		if ! as_bench_user git config --global --get-all safe.directory 2>/dev/null | grep -qxF "$path"; then
+			say "Trusting $path (owned by $owner) as a git safe.directory for $BENCH_USER"
+			as_bench_user git config --global --add safe.directory "$path"
+		fi
+	done
+}
+
+# A bench folder left by a `bench init` that failed half-way (no Frappe app or no virtualenv yet)
+# makes the next `bench init` stop with "Bench instance already exists". Such a folder holds no site
+# data, so it is moved aside (never deleted) and the bench is made again; a folder that holds a site
+# is left alone, with a message.
+set_aside_half_made_bench() {
+	local dir="$1" aside
+	[ -e "$dir" ] || return 0
+	if [ -d "$dir/apps/frappe" ] && [ -x "$dir/env/bin/python" ]; then
+		return 0
+	fi
+	if compgen -G "$dir/sites/*/site_config.json" >/dev/null; then
+		die "$dir is not a complete bench but holds a site; repair it, or move it away, and run again"
+	fi
+	aside="$dir.incomplete-$(date +%Y%m%d%H%M%S)"
+	say "$dir is a bench that was not completed; moving it to $aside and making it again"
+	mv "$dir" "$aside"
+}
+
 # Frappe's own commands, run the way the bench CLI runs them (so tests need no bench CLI).
 run_bench() { (cd "$BENCH_DIR/sites" && as_bench_user ../env/bin/python -m frappe.utils.bench_helper frappe "$@"); }
 

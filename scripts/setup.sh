@@ -58,6 +58,8 @@ if BENCH_DIR="$(find_bench)"; then
 	say "Reusing the bench at $BENCH_DIR"
 else
 	BENCH_DIR="${KPU_BENCH:-$(bench_home)/frappe-bench}"
+	set_aside_half_made_bench "$BENCH_DIR"
+	[ -n "$FRAPPE_PATH" ] && trust_frappe_checkout "$FRAPPE_PATH"
 	ensure_bench_cli
 	say "Creating a Frappe $FRAPPE_BRANCH bench at $BENCH_DIR"
 	init_args=(--frappe-branch "$FRAPPE_BRANCH" --no-backups --python "$(as_bench_user bash -c 'command -v python3')")

@@ -15,7 +15,7 @@ say "Framework-free suite (pytest)"
 if [ ! -x .venv/bin/python ]; then
 	python3 -m venv .venv || die "python3 -m venv failed (install python3-venv)"
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check pytest hypothesis "pypdf>=3.17" python-dateutil rapidfuzz pillow ||
+.venv/bin/python -m pip install --quiet --disable-pip-version-check pytest hypothesis "pypdf>=3.17" python-dateutil rapidfuzz pillow babel ||
 	die "could not install the test dependencies"
 .venv/bin/python -m pytest -q -p no:cacheprovider --junitxml=.venv/pytest-report.xml
 pytest_rc=$?

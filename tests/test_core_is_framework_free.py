@@ -27,7 +27,8 @@ EXPECTED_MODULES = {
 	"portal",
 }
 # PIL is Pillow, which decodes uploaded images (Frappe v15 installs it too).
-ALLOWED_THIRD_PARTY = {"pypdf", "rapidfuzz", "dateutil", "PIL"}
+# babel writes Indonesian dates; it is a dependency of Frappe v15 itself.
+ALLOWED_THIRD_PARTY = {"pypdf", "rapidfuzz", "dateutil", "PIL", "babel"}
 
 
 def parse(path):

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -45,3 +45,39 @@ def test_format_the_indonesian_way():
 def test_round_trip(value):
 	assert parse_indonesian_date(format_indonesian_date(value)) == value
 	assert parse_indonesian_date(value.strftime("%d-%m-%Y")) == value
+
+
+def test_every_month_and_day_is_written_in_indonesian():
+	months = [format_indonesian_date(date(2026, month, 1), with_day=False) for month in range(1, 13)]
+	assert months == [
+		"1 Januari 2026", "1 Februari 2026", "1 Maret 2026", "1 April 2026", "1 Mei 2026", "1 Juni 2026",
+		"1 Juli 2026", "1 Agustus 2026", "1 September 2026", "1 Oktober 2026", "1 November 2026",
+		"1 Desember 2026",
+	]  # fmt: skip
+	week = [format_indonesian_date(date(2026, 11, 30) + timedelta(days=n)) for n in range(7)]
+	assert week == [
+		"Senin, 30 November 2026", "Selasa, 1 Desember 2026", "Rabu, 2 Desember 2026",
+		"Kamis, 3 Desember 2026", "Jumat, 4 Desember 2026", "Sabtu, 5 Desember 2026",
+		"Minggu, 6 Desember 2026",
+	]  # fmt: skip
+
+
+def test_friday_and_a_short_year():
+	# The app writes "Jumat" (no apostrophe) and the year as it is, without padding.
+	assert format_indonesian_date(date(1945, 8, 17)) == "Jumat, 17 Agustus 1945"
+	assert format_indonesian_date(date(999, 1, 5), with_day=False) == "5 Januari 999"
+
+
+@pytest.mark.parametrize(
+	("spelling", "month"),
+	[
+		*[(name, n) for n, name in enumerate(["januari", "februari", "maret", "april", "mei", "juni"], 1)],
+		*[(name, n) for n, name in enumerate(["juli", "agustus", "september", "oktober"], 7)],
+		("november", 11), ("desember", 12), ("pebruari", 2), ("nopember", 11),
+		("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("agu", 8),
+		("agt", 8), ("ags", 8), ("sep", 9), ("okt", 10), ("nov", 11), ("nop", 11), ("des", 12),
+	],
+)  # fmt: skip
+def test_every_accepted_month_spelling(spelling, month):
+	for text in (spelling, spelling.upper(), spelling.capitalize()):
+		assert parse_indonesian_date(f"Jumat, 3 {text} 2023") == date(2023, month, 3)

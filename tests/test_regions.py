@@ -441,3 +441,17 @@ def test_csv_syntax_error_is_a_problem():
 	problems = problems_of(text)
 	assert len(problems) == 1
 	assert problems[0][0] == 3 and problems[0][1].startswith("unreadable CSV")
+
+
+def test_ancestor_at_and_subtree_pattern():
+	from kpu_etik.core.regions import ancestor_at, subtree_pattern
+
+	assert ancestor_at("73.22.01.2001", "Kabupaten/Kota") == "73.22"
+	assert ancestor_at("73.22.01.2001", "Provinsi") == "73"
+	assert ancestor_at("73.22", "Kabupaten/Kota") == "73.22"
+	assert ancestor_at("73", "Kecamatan") is None
+	assert ancestor_at("ID", "Provinsi") is None
+	assert subtree_pattern("73.22") == "73.22%"
+	assert subtree_pattern("ID") == "%"
+	with pytest.raises(RuleError):
+		subtree_pattern("73.2")

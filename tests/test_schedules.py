@@ -20,6 +20,7 @@ from kpu_etik.core.schedules import (
 	ScheduleError,
 	occurrences,
 	reminder_due,
+	rrule_from_legacy,
 	validate_rule,
 	visit_status,
 )
@@ -44,7 +45,7 @@ def nth_weekday(year, month, weekday, nth):
 
 
 def test_second_wednesday_of_each_month():
-	got = occurrences("monthly:2WE", date(2026, 1, 1), count=12)
+	got = occurrences("FREQ=MONTHLY;BYDAY=2WE", date(2026, 1, 1), count=12)
 	assert got == [nth_weekday(2026, m, 2, 2) for m in range(1, 13)]
 	assert got[:3] == [date(2026, 1, 14), date(2026, 2, 11), date(2026, 3, 11)]
 	assert all(d.weekday() == 2 and 8 <= d.day <= 14 for d in got)
@@ -52,7 +53,9 @@ def test_second_wednesday_of_each_month():
 
 def test_second_wednesday_across_a_holiday_skipped():
 	holiday = date(2026, 6, 10)  # the second Wednesday of June 2026
-	got = occurrences("monthly:2WE", date(2026, 1, 1), until=date(2026, 12, 31), holidays={holiday})
+	got = occurrences(
+		"FREQ=MONTHLY;BYDAY=2WE", date(2026, 1, 1), until=date(2026, 12, 31), holidays={holiday}
+	)
 	assert holiday not in got
 	assert len(got) == 11
 	assert got[4:6] == [date(2026, 5, 13), date(2026, 7, 8)]
@@ -61,7 +64,11 @@ def test_second_wednesday_across_a_holiday_skipped():
 def test_second_wednesday_across_a_holiday_moved():
 	holiday = date(2026, 6, 10)
 	got = occurrences(
-		"monthly:2WE", date(2026, 1, 1), count=12, holidays=[holiday], on_holiday="next_working_day"
+		"FREQ=MONTHLY;BYDAY=2WE",
+		date(2026, 1, 1),
+		count=12,
+		holidays=[holiday],
+		on_holiday="next_working_day",
 	)
 	assert len(got) == 12
 	assert holiday not in got
@@ -72,7 +79,7 @@ def test_second_wednesday_across_a_holiday_moved():
 def test_move_skips_consecutive_holidays_and_the_weekend():
 	holidays = {date(2026, 6, 10), date(2026, 6, 11), date(2026, 6, 12)}  # Wed, Thu, Fri
 	got = occurrences(
-		"monthly:2WE", date(2026, 6, 1), count=1, holidays=holidays, on_holiday="next_working_day"
+		"FREQ=MONTHLY;BYDAY=2WE", date(2026, 6, 1), count=1, holidays=holidays, on_holiday="next_working_day"
 	)
 	assert got == [date(2026, 6, 15)]  # Monday
 
@@ -80,7 +87,7 @@ def test_move_skips_consecutive_holidays_and_the_weekend():
 def test_move_avoids_another_occurrence():
 	# Wednesday is a holiday; Thursday is already a meeting day, so the Wednesday meeting moves to Friday.
 	got = occurrences(
-		"weekly:WE,TH",
+		"FREQ=WEEKLY;BYDAY=WE,TH",
 		date(2026, 3, 2),
 		until=date(2026, 3, 8),
 		holidays={date(2026, 3, 4)},
@@ -91,7 +98,7 @@ def test_move_avoids_another_occurrence():
 
 def test_move_respects_a_custom_weekend():
 	got = occurrences(
-		"weekly:TH",
+		"FREQ=WEEKLY;BYDAY=TH",
 		date(2026, 3, 2),
 		count=1,
 		holidays={date(2026, 3, 5)},
@@ -102,13 +109,13 @@ def test_move_respects_a_custom_weekend():
 
 
 def test_weekend_rule_dates_that_are_not_holidays_stay():
-	got = occurrences("weekly:SA", date(2026, 3, 2), count=2, on_holiday="next_working_day")
+	got = occurrences("FREQ=WEEKLY;BYDAY=SA", date(2026, 3, 2), count=2, on_holiday="next_working_day")
 	assert got == [date(2026, 3, 7), date(2026, 3, 14)]
 
 
 def test_weekly_with_days_and_until_inclusive():
 	# 2026-03-03 is a Tuesday: the start does not fit the rule and is not an occurrence.
-	got = occurrences("weekly:MO,WE", date(2026, 3, 3), until=date(2026, 3, 18))
+	got = occurrences("FREQ=WEEKLY;BYDAY=MO,WE", date(2026, 3, 3), until=date(2026, 3, 18))
 	assert got == [
 		date(2026, 3, 4),
 		date(2026, 3, 9),
@@ -119,78 +126,261 @@ def test_weekly_with_days_and_until_inclusive():
 
 
 def test_plain_weekly_uses_the_start_weekday():
-	got = occurrences("weekly", date(2026, 3, 3), count=3)
+	got = occurrences("FREQ=WEEKLY", date(2026, 3, 3), count=3)
 	assert got == [date(2026, 3, 3), date(2026, 3, 10), date(2026, 3, 17)]
 
 
 def test_count_and_until_together_stop_at_the_first():
-	assert len(occurrences("weekly", date(2026, 3, 3), count=10, until=date(2026, 3, 17))) == 3
-	assert len(occurrences("weekly", date(2026, 3, 3), count=2, until=date(2026, 12, 31))) == 2
+	assert len(occurrences("FREQ=WEEKLY", date(2026, 3, 3), count=10, until=date(2026, 3, 17))) == 3
+	assert len(occurrences("FREQ=WEEKLY", date(2026, 3, 3), count=2, until=date(2026, 12, 31))) == 2
 
 
 def test_last_friday():
-	got = occurrences("monthly:-1FR", date(2026, 1, 1), until=date(2026, 12, 31))
+	got = occurrences("FREQ=MONTHLY;BYDAY=-1FR", date(2026, 1, 1), until=date(2026, 12, 31))
 	assert got == [nth_weekday(2026, m, 4, -1) for m in range(1, 13)]
 	assert date(2026, 1, 30) in got
 	assert all(d.weekday() == 4 and (d + timedelta(days=7)).month != d.month for d in got)
 
 
 def test_day_of_month_and_last_day():
-	assert occurrences("monthly:15", date(2026, 1, 20), count=3) == [
+	assert occurrences("FREQ=MONTHLY;BYMONTHDAY=15", date(2026, 1, 20), count=3) == [
 		date(2026, 2, 15),
 		date(2026, 3, 15),
 		date(2026, 4, 15),
 	]
-	assert occurrences("monthly:-1", date(2026, 1, 1), count=3) == [
+	assert occurrences("FREQ=MONTHLY;BYMONTHDAY=-1", date(2026, 1, 1), count=3) == [
 		date(2026, 1, 31),
 		date(2026, 2, 28),
 		date(2026, 3, 31),
 	]
 	# Months without a 31st have no occurrence.
-	assert occurrences("monthly:31", date(2026, 1, 1), until=date(2026, 4, 30)) == [
+	assert occurrences("FREQ=MONTHLY;BYMONTHDAY=31", date(2026, 1, 1), until=date(2026, 4, 30)) == [
 		date(2026, 1, 31),
 		date(2026, 3, 31),
 	]
 
 
 def test_several_weekdays_in_the_month():
-	got = occurrences("monthly:1MO,3MO", date(2026, 3, 1), count=4)
+	got = occurrences("FREQ=MONTHLY;BYDAY=1MO,3MO", date(2026, 3, 1), count=4)
 	assert got == [date(2026, 3, 2), date(2026, 3, 16), date(2026, 4, 6), date(2026, 4, 20)]
 
 
-def test_rules_ignore_case_and_spaces():
-	expected = occurrences("weekly:MO,WE", date(2026, 3, 3), count=6)
-	assert occurrences(" Weekly : mo, we ", date(2026, 3, 3), count=6) == expected
-	assert validate_rule(" monthly : -1fr ") == "MONTHLY:-1FR"
+def test_rules_ignore_case_spaces_and_the_rrule_prefix():
+	expected = occurrences("FREQ=WEEKLY;BYDAY=MO,WE", date(2026, 3, 3), count=6)
+	assert occurrences(" rrule: freq = weekly ; byday = mo, we ", date(2026, 3, 3), count=6) == expected
+	assert validate_rule(" rrule:Freq=Monthly; ByDay=-1fr ") == "FREQ=MONTHLY;BYDAY=-1FR"
+	assert validate_rule("FREQ=MONTHLY;BYDAY=-1FR") == "FREQ=MONTHLY;BYDAY=-1FR"
+	assert validate_rule("RRULE:FREQ=WEEKLY;BYDAY=MO,WE") == "FREQ=WEEKLY;BYDAY=MO,WE"
 
 
 def test_datetimes_are_reduced_to_dates():
-	got = occurrences("weekly", datetime(2026, 3, 3, 15, 30), until=datetime(2026, 3, 10, 9, 0))
+	got = occurrences("FREQ=WEEKLY", datetime(2026, 3, 3, 15, 30), until=datetime(2026, 3, 10, 9, 0))
 	assert got == [date(2026, 3, 3), date(2026, 3, 10)]
 
 
 def test_runaway_until_is_refused():
 	with pytest.raises(ScheduleError) as info:
-		occurrences("weekly:MO,TU,WE,TH,FR,SA,SU", date(2026, 1, 1), until=date(2030, 1, 1))
+		occurrences("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU", date(2026, 1, 1), until=date(2030, 1, 1))
 	assert str(MAX_OCCURRENCES) in str(info.value)
 
 
 def test_runaway_count_is_refused_but_the_cap_itself_is_allowed():
 	with pytest.raises(ScheduleError):
-		occurrences("weekly", date(2026, 1, 1), count=MAX_OCCURRENCES + 1)
-	assert len(occurrences("weekly", date(2026, 1, 1), count=MAX_OCCURRENCES)) == MAX_OCCURRENCES
+		occurrences("FREQ=WEEKLY", date(2026, 1, 1), count=MAX_OCCURRENCES + 1)
+	assert len(occurrences("FREQ=WEEKLY", date(2026, 1, 1), count=MAX_OCCURRENCES)) == MAX_OCCURRENCES
 	# Exactly the cap through an end date is fine too.
 	until = date(2026, 1, 1) + timedelta(weeks=MAX_OCCURRENCES - 1)
-	assert len(occurrences("weekly", date(2026, 1, 1), until=until)) == MAX_OCCURRENCES
+	assert len(occurrences("FREQ=WEEKLY", date(2026, 1, 1), until=until)) == MAX_OCCURRENCES
+
+
+BAD_RULES = [
+	"",
+	"   ",
+	None,
+	42,
+	"FREQ=DAILY",
+	"FREQ=YEARLY",
+	"RRULE:FREQ=HOURLY",
+	"FREQ=WEEKLY;",
+	"FREQ=WEEKLY;BYDAY=",
+	"FREQ=WEEKLY;BYDAY=XX",
+	"FREQ=WEEKLY;BYDAY=MO,,WE",
+	"FREQ=WEEKLY;BYDAY=2WE",
+	"FREQ=WEEKLY;BYDAY=15",
+	"FREQ=WEEKLY;BYMONTHDAY=15",
+	"FREQ=MONTHLY;BYMONTHDAY=",
+	"FREQ=MONTHLY;BYMONTHDAY=0",
+	"FREQ=MONTHLY;BYMONTHDAY=32",
+	"FREQ=MONTHLY;BYMONTHDAY=-32",
+	"FREQ=MONTHLY;BYDAY=0WE",
+	"FREQ=MONTHLY;BYDAY=6WE",
+	"FREQ=MONTHLY;BYDAY=-6FR",
+	"FREQ=MONTHLY;BYDAY=WE2",
+	"FREQ=MONTHLY;BYDAY=2XX",
+	"FREQ=MONTHLY;BYDAY=WE",
+	"FREQ=MONTHLY;BYDAY=2WE;BYMONTHDAY=15",
+	"FREQ=MONTHLY;BYDAY=second wednesday",
+	"FREQ=WEEKLY,BYDAY=MO",
+	"FREQ=WEEKLY:BYDAY=MO",
+	"BYDAY=MO",
+	"FREQ=WEEKLY;FREQ=MONTHLY",
+	"FREQ=WEEKLY;BYDAY=MO;BYDAY=TU",
+	# The series starts on the meeting's date.
+	"DTSTART:20260101T090000\nRRULE:FREQ=WEEKLY",
+	"DTSTART=20260101;FREQ=WEEKLY",
+	"FREQ=WEEKLY;DTSTART=20260101",
+	# One rule, nothing else.
+	"RRULE:FREQ=WEEKLY\nEXDATE:20260108",
+	"EXRULE:FREQ=WEEKLY",
+	"RRULE:RRULE:FREQ=WEEKLY",
+	# Valid RRULEs outside what a meeting schedule uses.
+	"FREQ=WEEKLY;INTERVAL=2",
+	"FREQ=WEEKLY;COUNT=3",
+	"FREQ=WEEKLY;UNTIL=20261231",
+	"FREQ=WEEKLY;BYHOUR=9,14",
+	"FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+	"FREQ=WEEKLY;BYEASTER=0",
+	"FREQ=WEEKLY;X-NAME=1",
+	# The short specs used before are converted by rrule_from_legacy, not read.
+	"weekly",
+	"monthly:2WE",
+	"weekly;MO",
+]
+
+
+@pytest.mark.parametrize("rule", BAD_RULES)
+def test_malformed_rules_are_refused(rule):
+	with pytest.raises(ScheduleError) as info:
+		occurrences(rule, date(2026, 1, 1), count=3)
+	assert isinstance(info.value, RuleError)
+	assert "{" not in str(info.value)  # the template was formatted with its arguments
+	with pytest.raises(ScheduleError):
+		validate_rule(rule)
+
+
+def test_dtstart_and_other_frequencies_are_named_in_the_refusal():
+	with pytest.raises(ScheduleError, match="DTSTART"):
+		validate_rule("DTSTART:20260101T090000\nRRULE:FREQ=WEEKLY")
+	with pytest.raises(ScheduleError, match="repeats DAILY; a meeting repeats WEEKLY or MONTHLY"):
+		validate_rule("FREQ=DAILY")
+	with pytest.raises(ScheduleError, match="has INTERVAL"):
+		validate_rule("FREQ=WEEKLY;INTERVAL=2")
+
+
+# --- rules stored before RRULEs -----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-	"rule",
+	("spec", "rule", "start", "end", "expected"),
 	[
-		"",
-		"   ",
-		None,
-		42,
+		# Plain weekly: the start date's weekday (2026-03-03 is a Tuesday), not written in the RRULE.
+		(
+			"weekly",
+			"FREQ=WEEKLY",
+			date(2026, 3, 3),
+			3,
+			[date(2026, 3, 3), date(2026, 3, 10), date(2026, 3, 17)],
+		),
+		(
+			"weekly:MO,WE",
+			"FREQ=WEEKLY;BYDAY=MO,WE",
+			date(2026, 3, 3),
+			date(2026, 3, 18),
+			[date(2026, 3, 4), date(2026, 3, 9), date(2026, 3, 11), date(2026, 3, 16), date(2026, 3, 18)],
+		),
+		# Plain monthly: the start date's day, so months without a 31st have none.
+		(
+			"monthly",
+			"FREQ=MONTHLY",
+			date(2026, 1, 31),
+			4,
+			[date(2026, 1, 31), date(2026, 3, 31), date(2026, 5, 31), date(2026, 7, 31)],
+		),
+		(
+			"monthly:15",
+			"FREQ=MONTHLY;BYMONTHDAY=15",
+			date(2026, 1, 20),
+			3,
+			[date(2026, 2, 15), date(2026, 3, 15), date(2026, 4, 15)],
+		),
+		(
+			"monthly:-1",
+			"FREQ=MONTHLY;BYMONTHDAY=-1",
+			date(2026, 1, 1),
+			3,
+			[date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31)],
+		),
+		(
+			"monthly:2WE",
+			"FREQ=MONTHLY;BYDAY=2WE",
+			date(2026, 1, 1),
+			3,
+			[date(2026, 1, 14), date(2026, 2, 11), date(2026, 3, 11)],
+		),
+		(
+			"monthly:-1FR",
+			"FREQ=MONTHLY;BYDAY=-1FR",
+			date(2026, 1, 1),
+			3,
+			[date(2026, 1, 30), date(2026, 2, 27), date(2026, 3, 27)],
+		),
+		(
+			"monthly:1MO,3MO",
+			"FREQ=MONTHLY;BYDAY=1MO,3MO",
+			date(2026, 3, 1),
+			4,
+			[date(2026, 3, 2), date(2026, 3, 16), date(2026, 4, 6), date(2026, 4, 20)],
+		),
+		# As the Desk form stored it: lower case.
+		(
+			"monthly:2we",
+			"FREQ=MONTHLY;BYDAY=2WE",
+			date(2029, 1, 10),
+			date(2029, 6, 30),
+			[
+				date(2029, 1, 10),
+				date(2029, 2, 14),
+				date(2029, 3, 14),
+				date(2029, 4, 11),
+				date(2029, 5, 9),
+				date(2029, 6, 13),
+			],
+		),
+		(
+			" Weekly : mo, we, MO ",
+			"FREQ=WEEKLY;BYDAY=MO,WE",
+			date(2026, 3, 2),
+			date(2026, 3, 8),
+			[date(2026, 3, 2), date(2026, 3, 4)],
+		),
+	],
+)
+def test_legacy_specs_become_rrules_with_the_same_dates(spec, rule, start, end, expected):
+	converted = rrule_from_legacy(spec)
+	assert converted == rule
+	assert validate_rule(converted) == converted
+	limit = {"count": end} if isinstance(end, int) else {"until": end}
+	assert occurrences(converted, start, **limit) == expected
+
+
+def test_legacy_conversion_does_not_depend_on_the_start_date():
+	# "weekly" keeps meaning "on the start date's weekday" for every start date.
+	for offset in range(7):
+		start = date(2026, 3, 2) + timedelta(days=offset)
+		got = occurrences(rrule_from_legacy("weekly"), start, count=3)
+		assert got == [start, start + timedelta(weeks=1), start + timedelta(weeks=2)]
+
+
+@pytest.mark.parametrize(
+	"rule", ["FREQ=MONTHLY;BYDAY=2WE", "RRULE:FREQ=WEEKLY;BYDAY=MO,WE", "freq=monthly;bymonthday=-1"]
+)
+def test_rrules_pass_through_the_legacy_conversion_unchanged(rule):
+	assert rrule_from_legacy(rule) == rule
+
+
+@pytest.mark.parametrize(
+	"spec",
+	[
 		"daily",
 		"yearly",
 		"weekly:",
@@ -205,41 +395,49 @@ def test_runaway_count_is_refused_but_the_cap_itself_is_allowed():
 		"monthly:0WE",
 		"monthly:6WE",
 		"monthly:-6FR",
+		"monthly:WE",
 		"monthly:WE2",
 		"monthly:2XX",
+		"monthly:10WE",
 		"monthly:2WE,15",
 		"monthly:second wednesday",
-		"FREQ=MONTHLY;BYDAY=2WE",
 		"weekly;MO",
+		"every full moon",
+		"FREQ=DAILY",
+		"FREQ=WEEKLY;INTERVAL=2",
 	],
 )
-def test_malformed_rules_are_refused(rule):
+def test_legacy_specs_the_old_rules_refused_are_refused(spec):
 	with pytest.raises(ScheduleError) as info:
-		occurrences(rule, date(2026, 1, 1), count=3)
-	assert isinstance(info.value, RuleError)
-	assert "{" not in str(info.value)  # the template was formatted with its arguments
+		rrule_from_legacy(spec)
+	assert spec in str(info.value)  # the message names the spec, not its RRULE
+	assert "{" not in str(info.value)
+
+
+@pytest.mark.parametrize("spec", ["", "  ", None, 42])
+def test_legacy_conversion_needs_a_spec(spec):
 	with pytest.raises(ScheduleError):
-		validate_rule(rule)
+		rrule_from_legacy(spec)
 
 
 def test_end_is_required_and_checked():
 	with pytest.raises(ScheduleError):
-		occurrences("weekly", date(2026, 1, 1))
+		occurrences("FREQ=WEEKLY", date(2026, 1, 1))
 	with pytest.raises(ScheduleError):
-		occurrences("weekly", date(2026, 1, 1), until=date(2025, 12, 31))
+		occurrences("FREQ=WEEKLY", date(2026, 1, 1), until=date(2025, 12, 31))
 	for count in (0, -1, 2.5, True):
 		with pytest.raises(ScheduleError):
-			occurrences("weekly", date(2026, 1, 1), count=count)
+			occurrences("FREQ=WEEKLY", date(2026, 1, 1), count=count)
 
 
 def test_on_holiday_must_be_known():
 	with pytest.raises(ScheduleError):
-		occurrences("weekly", date(2026, 1, 1), count=2, on_holiday="previous_working_day")
+		occurrences("FREQ=WEEKLY", date(2026, 1, 1), count=2, on_holiday="previous_working_day")
 
 
 def test_bad_weekend_is_refused():
 	with pytest.raises(RuleError):
-		occurrences("weekly", date(2026, 1, 1), count=2, weekend=range(7))
+		occurrences("FREQ=WEEKLY", date(2026, 1, 1), count=2, weekend=range(7))
 
 
 starts = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
@@ -254,7 +452,7 @@ starts = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
 )
 def test_weekly_properties(start, days, weeks, holidays):
 	until = start + timedelta(weeks=weeks, days=6)
-	rule = "weekly:" + ",".join(sorted(days))
+	rule = "FREQ=WEEKLY;BYDAY=" + ",".join(sorted(days))
 	plain = occurrences(rule, start, until=until)
 	wanted = {CODES.index(code) for code in days}
 	assert plain == sorted(set(plain))
@@ -278,7 +476,7 @@ def test_weekly_properties(start, days, weeks, holidays):
 @settings(max_examples=100, deadline=None)
 @given(start=starts, nth=st.sampled_from([1, 2, 3, 4, -1, -2]), weekday=st.integers(0, 6))
 def test_monthly_nth_weekday_matches_the_calendar(start, nth, weekday):
-	got = occurrences(f"monthly:{nth}{CODES[weekday]}", start, count=6)
+	got = occurrences(f"FREQ=MONTHLY;BYDAY={nth}{CODES[weekday]}", start, count=6)
 	assert len(got) == 6
 	for d in got:
 		assert d == nth_weekday(d.year, d.month, weekday, nth)

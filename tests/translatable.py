@@ -5,7 +5,7 @@
 - DocType JSON: the doctype name and description, each field's label and description, and each
   line of a Select field's options; Report JSON: the report name; Workspace JSON: its label and
   title and the labels of its cards, links and shortcuts.
-- Workflow JSON (``kpu_etik/kpu_etik/workflow/*/*.json``): its states' ``state`` and its transitions'
+- Workflow JSON (``kpu_etik/<module>/workflow/*/*.json``): its states' ``state`` and its transitions'
   ``action``; Frappe shows both translated.
 - The first argument of ``_()`` in Python and of ``__()`` in JavaScript, when it is a literal.
 - Jinja templates (``kpu_etik/www/**/*.html`` and ``kpu_etik/templates/**/*.html``): the literal first
@@ -84,7 +84,7 @@ def relative(path: Path) -> str:
 
 def doctype_strings():
 	"""(source, where) for the DocType and Report JSON files."""
-	for path in sorted(APP.glob("kpu_etik/doctype/*/*.json")):
+	for path in sorted(APP.glob("*/doctype/*/*.json")):
 		meta = json.loads(path.read_text(encoding="utf-8"))
 		if meta.get("doctype") != "DocType":
 			continue
@@ -98,7 +98,7 @@ def doctype_strings():
 			if field.get("fieldtype") == "Select" and isinstance(field.get("options"), str):
 				for option in field["options"].split("\n"):
 					yield option, f"{where}: {fieldname}.options"
-	for path in sorted(APP.glob("kpu_etik/report/*/*.json")):
+	for path in sorted(APP.glob("*/report/*/*.json")):
 		meta = json.loads(path.read_text(encoding="utf-8"))
 		if meta.get("doctype") == "Report":
 			yield meta.get("name"), f"{relative(path)}: name"
@@ -106,7 +106,7 @@ def doctype_strings():
 
 def workspace_strings():
 	"""(source, where) for Workspace JSON: its label and title, card and link labels, shortcut labels."""
-	for path in sorted(APP.glob("kpu_etik/workspace/*/*.json")):
+	for path in sorted(APP.glob("*/workspace/*/*.json")):
 		meta = json.loads(path.read_text(encoding="utf-8"))
 		if meta.get("doctype") != "Workspace":
 			continue
@@ -120,7 +120,7 @@ def workspace_strings():
 
 def workflow_strings():
 	"""(source, where) for Workflow JSON: the name of each state and of each transition's action."""
-	for path in sorted(APP.glob("kpu_etik/workflow/*/*.json")):
+	for path in sorted(APP.glob("*/workflow/*/*.json")):
 		meta = json.loads(path.read_text(encoding="utf-8"))
 		if meta.get("doctype") != "Workflow":
 			continue

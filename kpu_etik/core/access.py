@@ -29,6 +29,8 @@ PORTAL_ROLES = frozenset(role for role, (_rank, desk) in ROLES.items() if not de
 
 # Roles that see every region: no region filter is applied to them.
 UNRESTRICTED_ROLES = frozenset({"System Manager", KPU_RI})
+# The roles that work in the Desk; anyone with one of them is staff, not a portal member.
+DESK_ROLES = frozenset(role for role, (_rank, desk) in ROLES.items() if desk) | UNRESTRICTED_ROLES
 
 # The region levels at which each role can be granted.
 GRANT_LEVELS = {

@@ -3,46 +3,32 @@
 import re
 from datetime import date
 
+from babel import dates as babel_dates
 from dateutil import parser as date_parser
 
 from kpu_etik.core.errors import RuleError
 
-# Indonesian month names and their usual abbreviations, mapped to English for dateutil.
-MONTHS = {
-	"januari": "January",
-	"februari": "February",
-	"pebruari": "February",
-	"maret": "March",
-	"april": "April",
-	"mei": "May",
-	"juni": "June",
-	"juli": "July",
-	"agustus": "August",
-	"september": "September",
-	"oktober": "October",
-	"november": "November",
-	"nopember": "November",
-	"desember": "December",
-	"jan": "Jan",
-	"feb": "Feb",
-	"mar": "Mar",
-	"apr": "Apr",
-	"jun": "Jun",
-	"jul": "Jul",
-	"agu": "Aug",
-	"agt": "Aug",
-	"ags": "Aug",
-	"sep": "Sep",
-	"okt": "Oct",
-	"nov": "Nov",
-	"nop": "Nov",
-	"des": "Dec",
-}
-DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-MONTH_NAMES = (
-	"Januari", "Februari", "Maret", "April", "Mei", "Juni",
-	"Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
+LOCALE = "id"
+# Babel (CLDR) writes the dates; its "id" names match what this app always wrote ("Jumat", not "Jum'at").
+LONG_DATE = "d MMMM y"  # 20 September 2023
+LONG_DATE_WITH_DAY = "EEEE, d MMMM y"  # Rabu, 20 September 2023
+
+# Old spellings still found in imported files, which CLDR does not list.
+_OLD_MONTH_SPELLINGS = {"pebruari": 2, "nopember": 11, "agt": 8, "ags": 8, "nop": 11}
+
+
+def _indonesian_months() -> dict[str, str]:
+	"""Indonesian month names and abbreviations (lower case), mapped to the English dateutil reads."""
+	numbers = dict(_OLD_MONTH_SPELLINGS)
+	for width in ("wide", "abbreviated"):
+		for number, name in babel_dates.get_month_names(width, locale=LOCALE).items():
+			numbers[name.lower()] = number
+	return {name: date_parser.parserinfo.MONTHS[number - 1][-1] for name, number in numbers.items()}
+
+
+MONTHS = _indonesian_months()
+# Senin .. Minggu (babel numbers the days from Monday = 0); stripped off the front of imported dates.
+_DAY_NAMES = tuple(name for _, name in sorted(babel_dates.get_day_names("wide", locale=LOCALE).items()))
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -60,7 +46,7 @@ def parse_indonesian_date(value) -> date:
 	text = str(value or "").strip()
 	if not text:
 		raise DateFormatError("The date is empty")
-	for day in DAYS:
+	for day in _DAY_NAMES:
 		text = re.sub(rf"^{day}\s*,?\s*", "", text, flags=re.IGNORECASE)
 	english = _WORD.sub(lambda m: MONTHS.get(m.group(0).lower(), m.group(0)), text)
 	try:
@@ -73,5 +59,4 @@ def parse_indonesian_date(value) -> date:
 
 def format_indonesian_date(value: date, with_day: bool = True) -> str:
 	"""Rabu, 20 September 2023."""
-	text = f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
-	return f"{DAYS[value.weekday()]}, {text}" if with_day else text
+	return babel_dates.format_date(value, format=LONG_DATE_WITH_DAY if with_day else LONG_DATE, locale=LOCALE)

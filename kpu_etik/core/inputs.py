@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kpu_etik.core.errors import RuleError
-from kpu_etik.core.text import is_blank
+from kpu_etik.core.text import LONE_SURROGATE, is_blank
 
 # Characters a text column holds: Frappe's Data is varchar(140) unless the field says otherwise; the
 # text types are MariaDB `text` (65,535 bytes, so at most 16,383 four-byte characters) and longtext.
@@ -67,7 +67,7 @@ class Text(Field):
 		# NULs and lone surrogates are refused here, before any query sees them
 		if "\x00" in value:
 			raise InputRejected("{0} contains a NUL character.", self.label)
-		if any(0xD800 <= ord(char) <= 0xDFFF for char in value):
+		if LONE_SURROGATE.search(value):
 			raise InputRejected("{0} contains a character that is not valid Unicode.", self.label)
 		return value
 

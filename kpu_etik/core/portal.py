@@ -11,6 +11,8 @@ from datetime import date
 # A member keeps the portal while they hold their seat: a suspended member still reads the decision
 # that suspended them; a dismissed member, or one whose term ended or who resigned, does not.
 PORTAL_STATUSES = ("Active", "Suspended")
+# The states of a kinship declaration that count as declared (KPU has it; the member has nothing to do).
+DECLARED_STATES = ("Submitted", "Verified", "Announced")
 
 
 @dataclass(frozen=True)

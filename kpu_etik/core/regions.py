@@ -95,6 +95,25 @@ def is_within(code: str, ancestor: str) -> bool:
 	return code == ancestor or code.startswith(ancestor + ".")
 
 
+def ancestor_at(code: str, level: str) -> str | None:
+	"""The region of ``level`` that ``code`` lies in (itself when it is of that level), or None when
+	``code`` is above that level: ancestor_at("73.22.01", "Kabupaten/Kota") == "73.22"."""
+	if _check(code) == ROOT_CODE:
+		return None
+	depth = LEVELS.index(level)
+	segments = code.split(".")
+	return ".".join(segments[: depth + 1]) if len(segments) > depth else None
+
+
+def subtree_pattern(code: str) -> str:
+	"""The SQL LIKE pattern of a region and everything below it: "73.22" -> "73.22%".
+
+	Exact because every level's segment has a fixed width (2, 2, 2, 4 digits) and the code is
+	checked: no code other than 73.22's own descendants starts with "73.22". One index range.
+	"""
+	return "%" if _check(code) == ROOT_CODE else f"{code}%"
+
+
 def minimal_cover(codes: Iterable[str]) -> list[str]:
 	"""The codes not contained in another code of the list, sorted, without duplicates."""
 	unique = sorted({_check(c) for c in codes})

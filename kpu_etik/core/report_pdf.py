@@ -1,15 +1,16 @@
-"""Compliance reports as one PDF: a cover page, then each section's pages, with a bookmark per part.
+"""Compliance reports as one PDF: a cover, then each section's pages, with a bookmark per part.
 
-``assemble`` takes sections already rendered to PDF (print formats, stamped decrees, ...) and joins
-them behind a cover page drawn here. The outline (bookmarks) has one top-level item for the cover and
-one per section, in order, each pointing at the part's first page; the sections' own bookmarks are not
-carried over. The document information has /Title, /Author, /Subject and any further keys given.
-Nothing time-dependent is written, so the same input gives the same bytes and the same ``sha256``.
+``assemble`` takes the cover and the sections already rendered to PDF (the Frappe layer renders the
+cover from a Jinja template and the sections from print formats, stamped decrees, ...) and joins them
+in order; nothing is drawn here. The cover may have several pages. The outline (bookmarks) has one
+top-level item for the cover and one per section, in order, each pointing at the part's first page;
+the parts' own bookmarks are not carried over.
 
-The cover is drawn like the stamp (see ``stamp.py``): pypdf has no drawing API, so its content stream
-is written by hand in Helvetica and Helvetica-Bold, two of the 14 standard fonts (not embedded), with
-WinAnsiEncoding: text must be Windows-1252 (Latin-1 plus a few such as "…" and "€"). Long lines are
-wrapped on word boundaries using the Helvetica glyph widths. Works with pypdf 3.17 and newer.
+Only the parts' pages are copied, never their document information or catalog, so the /CreationDate,
+/ModDate, /Producer, ... that wkhtmltopdf writes into each part do not reach the result. The document
+information is what ``assemble`` writes itself: /Title, /Author, /Subject and any further keys given
+(and pypdf's /Producer). Nothing time-dependent is written, so the same pages, titles and metadata give
+the same bytes and the same ``sha256``. Works with pypdf 3.17 and newer.
 """
 
 import hashlib
@@ -17,152 +18,16 @@ import io
 import re
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 
 from kpu_etik.core.errors import RuleError
 
-PAGE_WIDTH, PAGE_HEIGHT = 595.28, 841.89  # A4 in points
-MARGIN = 72
-TITLE_SIZE = 20
-LINE_SIZE = 12
 COVER_BOOKMARK = "Cover"
-ENCODING = "cp1252"
 STANDARD_KEYS = ("/Title", "/Author", "/Subject")
-
-# Helvetica advance widths (1/1000 em) for " " (32) to "~" (126), from the Adobe AFM.
-_HELVETICA = (
-	278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
-	556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
-	1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
-	667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
-	333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
-	556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
-)  # fmt: skip
-# Helvetica-Bold, likewise.
-_HELVETICA_BOLD = (
-	278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,
-	556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611,
-	975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778,
-	667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556,
-	333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611,
-	611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584,
-)  # fmt: skip
-_OTHER_WIDTH = 1000  # outside ASCII: no narrower than the widest glyphs, so lines never overflow
 _KEY = re.compile(r"/?[A-Za-z][A-Za-z0-9_.-]*")
 
 
 class ReportError(RuleError):
 	pass
-
-
-def _check_text(text) -> str:
-	"""``text`` as one or more lines of printable Windows-1252 text (tabs become spaces)."""
-	if not isinstance(text, str):
-		raise ReportError("Cover page text must be text, not {0}", type(text).__name__)
-	text = text.replace("\r\n", "\n").replace("\t", " ")
-	for char in text:
-		if char != "\n" and (ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0):
-			raise ReportError("The cover page text contains a control character ({0!r})", char)
-		try:
-			char.encode(ENCODING)
-		except UnicodeEncodeError:
-			raise ReportError(
-				"The cover page text contains {0}, which the standard PDF font cannot show", char
-			)
-	return text
-
-
-def _width(text: str, size: float, bold: bool) -> float:
-	widths = _HELVETICA_BOLD if bold else _HELVETICA
-	return sum(widths[ord(c) - 32] if 32 <= ord(c) <= 126 else _OTHER_WIDTH for c in text) * size / 1000
-
-
-def _wrap(text: str, size: float, bold: bool, width: float) -> list[str]:
-	"""``text`` broken into lines no wider than ``width``; a word too long for a line is cut."""
-	lines = []
-	for paragraph in text.split("\n"):
-		line = ""
-		for word in paragraph.split():
-			candidate = f"{line} {word}" if line else word
-			if _width(candidate, size, bold) <= width:
-				line = candidate
-				continue
-			if line:
-				lines.append(line)
-			while _width(word, size, bold) > width:
-				cut = max(
-					(i for i in range(1, len(word)) if _width(word[:i], size, bold) <= width), default=1
-				)
-				lines.append(word[:cut])
-				word = word[cut:]
-			line = word
-		lines.append(line)
-	return lines
-
-
-def _escape(data: bytes) -> bytes:
-	return data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-
-
-def _font(base: str) -> DictionaryObject:
-	return DictionaryObject(
-		{
-			NameObject("/Type"): NameObject("/Font"),
-			NameObject("/Subtype"): NameObject("/Type1"),
-			NameObject("/BaseFont"): NameObject(base),
-			NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-		}
-	)
-
-
-def _cover_content(title: str, subtitle_lines) -> bytes:
-	usable = PAGE_WIDTH - 2 * MARGIN
-	title_lines = _wrap(title, TITLE_SIZE, True, usable)
-	other_lines = []
-	for line in subtitle_lines:
-		other_lines.extend(_wrap(_check_text(line), LINE_SIZE, False, usable))
-	ops = [b"q 0 g"]
-	y = PAGE_HEIGHT - 2 * MARGIN
-	for line in title_lines:
-		ops.append(
-			b"BT /F2 %d Tf 1 0 0 1 %.2f %.2f Tm (%s) Tj ET"
-			% (TITLE_SIZE, MARGIN, y, _escape(line.encode(ENCODING)))
-		)
-		y -= TITLE_SIZE * 1.25
-	y += TITLE_SIZE * 1.25 - 12
-	ops.append(b"0.75 w %.2f %.2f m %.2f %.2f l S" % (MARGIN, y, PAGE_WIDTH - MARGIN, y))
-	y -= 12 + LINE_SIZE * 1.5
-	for line in other_lines:
-		if y < MARGIN:
-			raise ReportError("The cover page text does not fit on one page")
-		if line:
-			ops.append(
-				b"BT /F1 %d Tf 1 0 0 1 %.2f %.2f Tm (%s) Tj ET"
-				% (LINE_SIZE, MARGIN, y, _escape(line.encode(ENCODING)))
-			)
-		y -= LINE_SIZE * 1.5
-	ops.append(b"Q")
-	return b"\n".join(ops) + b"\n"
-
-
-def _draw_cover(writer: PdfWriter, title: str, subtitle_lines) -> None:
-	if isinstance(subtitle_lines, str):
-		subtitle_lines = [subtitle_lines]
-	title = _check_text(title).strip()
-	if not title:
-		raise ReportError("A report needs a title")
-	content = _cover_content(title, list(subtitle_lines or ()))
-	page = writer.add_blank_page(width=PAGE_WIDTH, height=PAGE_HEIGHT)
-	page[NameObject("/Resources")] = DictionaryObject(
-		{
-			NameObject("/Font"): DictionaryObject(
-				{NameObject("/F1"): _font("/Helvetica"), NameObject("/F2"): _font("/Helvetica-Bold")}
-			)
-		}
-	)
-	stream = DecodedStreamObject()
-	stream.set_data(content)
-	page.replace_contents(ArrayObject([stream.flate_encode()]))
 
 
 def _write(writer: PdfWriter) -> bytes:
@@ -171,16 +36,12 @@ def _write(writer: PdfWriter) -> bytes:
 	return buffer.getvalue()
 
 
-def cover_page(title: str, subtitle_lines: list[str] = ()) -> bytes:
-	"""A one-page A4 PDF: ``title`` in bold, a rule, then ``subtitle_lines``; /Title is set too."""
-	writer = PdfWriter()
-	_draw_cover(writer, title, subtitle_lines)
-	writer.add_metadata({"/Title": title.strip()})
-	return _write(writer)
+def _read(pdf_bytes, section: int | None = None, name: str = "", *, cover: bool = False) -> PdfReader:
+	"""A reader for ``pdf_bytes`` with at least one page, or a ReportError.
 
-
-def _read(pdf_bytes, section: int | None = None, name: str = "") -> PdfReader:
-	"""A reader for ``pdf_bytes`` with at least one page; ``section`` (its number) and ``name`` for messages."""
+	The message names the part: the cover if ``cover``, else section number ``section`` titled ``name``,
+	else just "the file".
+	"""
 	data = bytes(pdf_bytes) if isinstance(pdf_bytes, bytes | bytearray | memoryview) else b""
 	try:
 		if b"%PDF-" not in data[:1024]:
@@ -189,16 +50,22 @@ def _read(pdf_bytes, section: int | None = None, name: str = "") -> PdfReader:
 		encrypted = reader.is_encrypted
 		pages = 0 if encrypted else len(reader.pages)
 	except Exception as exc:
+		if cover:
+			raise ReportError("The cover is not a PDF or is damaged and cannot be read") from exc
 		if section is None:
 			raise ReportError("The file is not a PDF or is damaged and cannot be read") from exc
 		raise ReportError(
 			"Section {0} ({1}) is not a PDF or is damaged and cannot be read", section, name
 		) from exc
 	if encrypted:
+		if cover:
+			raise ReportError("The cover is an encrypted or password-protected PDF")
 		if section is None:
 			raise ReportError("The PDF is encrypted or password-protected")
 		raise ReportError("Section {0} ({1}) is an encrypted or password-protected PDF", section, name)
 	if not pages:
+		if cover:
+			raise ReportError("The cover has no pages")
 		if section is None:
 			raise ReportError("The PDF has no pages")
 		raise ReportError("Section {0} ({1}) has no pages", section, name)
@@ -229,13 +96,14 @@ def assemble(
 	title: str,
 	sections: list[tuple[str, bytes]],
 	*,
+	cover: bytes,
 	author: str,
 	subject: str,
-	cover_lines: list[str] = (),
 	metadata: dict | None = None,
 ) -> bytes:
-	"""One PDF: the cover page, then every page of each section in order, bookmarked (see module doc)."""
+	"""One PDF: every page of ``cover``, then of each section in order, bookmarked (see module doc)."""
 	info = _metadata(title, author, subject, metadata)
+	cover_reader = _read(cover, cover=True)
 	if not sections:
 		raise ReportError("A report needs at least one section")
 	readers = []
@@ -248,9 +116,8 @@ def assemble(
 		readers.append((name.strip(), _read(pdf_bytes, number, name.strip())))
 
 	writer = PdfWriter()
-	_draw_cover(writer, title, cover_lines)
-	bookmarks = [(COVER_BOOKMARK, 0)]
-	for name, reader in readers:
+	bookmarks = []
+	for name, reader in [(COVER_BOOKMARK, cover_reader), *readers]:
 		bookmarks.append((name, len(writer.pages)))
 		for page in reader.pages:
 			writer.add_page(page)

@@ -13,6 +13,7 @@ from kpu_etik.core.errors import RuleError
 
 # "<" followed by a letter, "/", "!" or "?" starts a tag, up to ">" or the end of the text;
 # "a < b" and "<5" are text.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 TAG = re.compile(r"<[A-Za-z/!?][^<>]*(?:>|$)")
 
 
@@ -23,7 +24,7 @@ class TextRejected(RuleError):
 def plain_text(value: str) -> str:
 	if "\x00" in value:
 		raise TextRejected("The text contains a NUL character")
-	if any(0xD800 <= ord(char) <= 0xDFFF for char in value):
+	if LONE_SURROGATE.search(value):
 		raise TextRejected("The text contains a character that is not valid Unicode")
 	value = unicodedata.normalize("NFC", value)
 	previous = None

@@ -82,7 +82,7 @@ def prepare() -> dict:
 def ensure_leaver(body: str) -> str:
 	"""A member of another PPS with an active portal account, whom the Soppeng operator dismisses in
 	a test; reset to active on every run."""
-	from kpu_etik.kpu_etik.doctype.region_access.region_access import grant_region_role
+	from kpu_etik.organization.doctype.region_access.region_access import grant_region_role
 
 	ensure_user(SOPPENG_OPERATOR, "Demo Operator Soppeng")
 	grant_region_role(SOPPENG_OPERATOR, "KPU Kabkota Operator", "73.12", note="Demo")

@@ -9,7 +9,7 @@ from frappe.tests.utils import FrappeTestCase
 from kpu_etik.core.nik import make_nik
 from kpu_etik.core.pdf import blank_pdf
 from kpu_etik.demo import SEED_FILE
-from kpu_etik.region_loader import load_regions
+from kpu_etik.organization.region_loader import load_regions
 
 PERIOD = (date(2029, 1, 2), date(2029, 12, 31))
 _serials = itertools.count(1)
@@ -89,7 +89,7 @@ def account(email):
 def user(email, *roles_at_regions):
 	"""A user with Region Access grants: user("a@x.test", ("KPU Kabkota Legal Officer", "73.22"))."""
 	account(email)
-	from kpu_etik.kpu_etik.doctype.region_access.region_access import grant_region_role
+	from kpu_etik.organization.doctype.region_access.region_access import grant_region_role
 
 	current = frappe.session.user
 	frappe.set_user("Administrator")

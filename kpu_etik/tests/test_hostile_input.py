@@ -13,7 +13,7 @@ from frappe.utils.password import update_password
 from pypdf import PdfWriter
 from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
-from kpu_etik.complaints import submit_public_complaint
+from kpu_etik.api.public import submit_public_complaint
 from kpu_etik.core.nik import make_nik
 from kpu_etik.core.pdf import blank_pdf
 from kpu_etik.tests import factories as f
@@ -213,7 +213,7 @@ class TestDownloadsAndExports(f.KpuEtikTestCase):
 
 class TestImportsReport(f.KpuEtikTestCase):
 	def test_a_failed_import_stores_a_message_never_a_traceback(self):
-		from kpu_etik.candidate_import import run_import
+		from kpu_etik.kinship.candidate_import import run_import
 
 		doc = frappe.get_doc(
 			{
@@ -302,7 +302,7 @@ class TestProductionErrors(f.KpuEtikTestCase):
 			"/api/resource/Complaint",
 			"/api/v2/document/Complaint",
 			"/api/method/frappe.client.get_list?doctype=Official&filters=%5B%5B%5B",
-			"/api/method/kpu_etik.complaints.complaint_status?receipt_code=" + "x" * 300,
+			"/api/method/kpu_etik.api.public.complaint_status?receipt_code=" + "x" * 300,
 		):
 			with self.subTest(path):
 				response = make_request(client.get, (path,))
@@ -352,7 +352,7 @@ class TestRateLimits(f.KpuEtikTestCase):
 			}
 			return make_request(
 				client.post,
-				("/api/method/kpu_etik.complaints.submit_public_complaint",),
+				("/api/method/kpu_etik.api.public.submit_public_complaint",),
 				{"data": data, "headers": headers},
 			)
 

@@ -181,7 +181,7 @@ class TestCandidates(PersonalDataCase):
 		self.assertNotIn(
 			national_import.name, frappe.get_list("Candidate List Import", pluck="name", limit=0)
 		)
-		from kpu_etik.kpu_etik.doctype.candidate_list_import.candidate_list_import import start_import
+		from kpu_etik.kinship.doctype.candidate_list_import.candidate_list_import import start_import
 
 		with self.assertRaises(frappe.PermissionError):
 			start_import(national_import.name)

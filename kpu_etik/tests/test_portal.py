@@ -7,14 +7,8 @@ import frappe
 from frappe.model.workflow import apply_workflow
 from frappe.utils import add_days, add_to_date, now_datetime, today
 
-from kpu_etik.portal import (
-	confirm_attendance,
-	end_memberships,
-	home,
-	invite_body_members,
-	memberships,
-	upload_integrity_pact,
-)
+from kpu_etik.api.portal import confirm_attendance, upload_integrity_pact
+from kpu_etik.portal import end_memberships, home, invite_body_members, memberships
 from kpu_etik.tests import factories as f
 
 OPERATOR = "portal.operator@kpu-etik.test"
@@ -305,7 +299,7 @@ class TestPortalAccounts(PortalCase):
 		self.assertEqual(frappe.db.get_value("User", MEMBER_B, "enabled"), 0)
 
 	def test_a_dismissal_decided_for_a_later_date_ends_access_on_that_day(self):
-		from kpu_etik.sanctions import apply_effects
+		from kpu_etik.sanctions.sanctioning import apply_effects
 
 		self.sanction("Pemberhentian Tetap", "009/PP.01-SD/7322/2029", add_days(today(), 3))
 		# Until the day, the member still signs in and sees the decision about them.

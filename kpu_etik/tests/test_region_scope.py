@@ -231,7 +231,7 @@ class TestRegionScope(FrappeAPITestCase):
 
 	# --- Granting access -----------------------------------------------------------------------
 	def test_grants_stay_within_the_granters_level_and_region(self):
-		from kpu_etik.kpu_etik.doctype.region_access.region_access import grant_region_role
+		from kpu_etik.organization.doctype.region_access.region_access import grant_region_role
 
 		target = f.user("scope.target@kpu-etik.test")
 		frappe.set_user(SULSEL_OFFICER)

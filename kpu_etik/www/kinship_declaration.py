@@ -1,7 +1,7 @@
 import frappe
 from frappe import _
 
-from kpu_etik.kinship import declaration_summary, my_officials, rounds_for
+from kpu_etik.kinship.declarations import declaration_summary, my_officials, rounds_for
 
 no_cache = 1
 

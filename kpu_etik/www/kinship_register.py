@@ -6,7 +6,7 @@ from kpu_etik.core.dates import format_indonesian_date
 from kpu_etik.core.inputs import Text, WholeNumber
 from kpu_etik.core.regions import is_valid_code
 from kpu_etik.inputs import read_form
-from kpu_etik.kinship import announced_register
+from kpu_etik.kinship.declarations import announced_register
 
 no_cache = 1
 PAGE_SIZE = 50

@@ -6,7 +6,7 @@ from kpu_etik.core.dates import format_indonesian_date
 from kpu_etik.core.inputs import Text
 from kpu_etik.core.regions import is_valid_code
 from kpu_etik.inputs import read_form
-from kpu_etik.sanctions import public_register
+from kpu_etik.sanctions.sanctioning import public_register
 
 no_cache = 1
 

@@ -1,7 +1,7 @@
 import frappe
 from frappe import _
 
-from kpu_etik.meetings import DEFAULT_CHECKLIST, visitable_bodies
+from kpu_etik.supervision.meetings import DEFAULT_CHECKLIST, visitable_bodies
 
 no_cache = 1
 

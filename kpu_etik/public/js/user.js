@@ -26,7 +26,7 @@ frappe.ui.form.on("User", {
 				primary_action_label: __("Grant"),
 				primary_action(values) {
 					frappe
-						.call("kpu_etik.kpu_etik.doctype.region_access.region_access.grant_region_role", {
+						.call("kpu_etik.organization.doctype.region_access.region_access.grant_region_role", {
 							user: frm.doc.name,
 							role: values.role,
 							region: values.region,

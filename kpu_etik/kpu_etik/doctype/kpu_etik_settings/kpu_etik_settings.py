@@ -7,6 +7,32 @@ from kpu_etik.core.access import IDENTITY_ROLES
 
 
 class KPUEtikSettings(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from kpu_etik.kpu_etik.doctype.body_composition_rule.body_composition_rule import BodyCompositionRule
+
+		case_number_pattern: DF.Data | None
+		clarification_days: DF.Int
+		composition_rules: DF.Table[BodyCompositionRule]
+		examination_days: DF.Int
+		extra_province_codes: DF.SmallText | None
+		filing_days: DF.Int
+		ignored_summonses: DF.Int
+		meeting_reminder_days: DF.Int
+		plenary_days: DF.Int
+		publish_sanctions: DF.Check
+		summons_min_days: DF.Int
+		two_factor_for_identity_roles: DF.Check
+		verification_days: DF.Int
+		warn_days_before: DF.Int
+
+	# end: auto-generated types
 	def validate(self):
 		seen = set()
 		for row in self.composition_rules:

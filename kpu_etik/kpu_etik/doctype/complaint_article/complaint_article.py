@@ -1,5 +1,0 @@
-from frappe.model.document import Document
-
-
-class ComplaintArticle(Document):
-	pass

@@ -1,0 +1,125 @@
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate
+
+from kpu_etik import rules
+from kpu_etik.core.bodies import COUNTED_POSITIONS, check_body_placement, composition_problems
+from kpu_etik.core.errors import RuleError
+
+# Members who hold a seat: a suspended member keeps it until the dismissal decree.
+SEATED_STATUSES = ("Active", "Suspended")
+
+
+class AdHocBody(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		body_name: DF.Data | None
+		body_type: DF.Literal["", "PPK", "PPS", "KPPS"]
+		ketua_count: DF.Int
+		member_count: DF.Int
+		needs_replacement: DF.Check
+		parent_body: DF.Link | None
+		period_end: DF.Date
+		period_start: DF.Date
+		polling_station: DF.Link | None
+		region: DF.Link | None
+		required_members: DF.Int
+		status: DF.Literal["Forming", "Active", "Dissolved"]
+
+	# end: auto-generated types
+	def autoname(self):
+		place = self.polling_station if self.body_type == "KPPS" else self.region
+		self.name = f"{self.body_type}-{place}-{getdate(self.period_start).year}"
+
+	def validate(self):
+		if not self.is_new():
+			for field in ("body_type", "region", "polling_station"):
+				if self.has_value_changed(field):
+					frappe.throw(
+						_(
+							"{0} cannot be changed once the body exists; dissolve it and form a new one."
+						).format(_(self.meta.get_label(field)))
+					)
+		if self.body_type == "KPPS":
+			if not self.polling_station:
+				frappe.throw(_("A KPPS needs its polling station (TPS)."))
+			self.region = frappe.db.get_value("Polling Station", self.polling_station, "region")
+		elif self.polling_station:
+			frappe.throw(_("Only a KPPS sits on a polling station."))
+		if not self.region:
+			frappe.throw(_("Please choose the region of this body."))
+		if getdate(self.period_end) < getdate(self.period_start):
+			frappe.throw(_("The period cannot end before it starts."))
+		self.check_placement()
+		self.set_body_name()
+		self.refresh_composition()
+		if self.status == "Active" and (self.is_new() or self.has_value_changed("status")):
+			problems = composition_problems(rules.composition_rule(self.body_type), self.seated_positions())
+			if problems:
+				frappe.throw(
+					"<br>".join(_(p.template).format(*p.args) for p in problems),
+					title=_("The body is not complete"),
+				)
+
+	def check_placement(self):
+		region_level = frappe.db.get_value("Region", self.region, "level")
+		parent_type = parent_region = None
+		if self.parent_body:
+			parent_type, parent_region = frappe.db.get_value(
+				"Ad Hoc Body", self.parent_body, ["body_type", "region"]
+			) or (None, None)
+		try:
+			check_body_placement(self.body_type, self.region, region_level, parent_type, parent_region)
+		except RuleError as exc:
+			rules.throw(exc, title=_("Wrong Placement"))
+
+	def set_body_name(self):
+		region_name = frappe.db.get_value("Region", self.region, "region_name")
+		if self.body_type == "KPPS":
+			number = frappe.db.get_value("Polling Station", self.polling_station, "tps_number")
+			self.body_name = f"KPPS TPS {int(number):03d} {region_name}"
+		else:
+			self.body_name = f"{self.body_type} {region_name}"
+
+	def seated_positions(self) -> list[str]:
+		if self.is_new():
+			return []
+		return frappe.get_all(
+			"Official",
+			filters={"ad_hoc_body": self.name, "status": ("in", SEATED_STATUSES)},
+			pluck="position",
+		)
+
+	def refresh_composition(self):
+		rule = rules.composition_rule(self.body_type)
+		positions = self.seated_positions()
+		self.required_members = rule.members
+		self.member_count = sum(1 for p in positions if p in COUNTED_POSITIONS)
+		self.ketua_count = positions.count("Ketua")
+		self.needs_replacement = int(
+			self.status == "Active" and (self.member_count < rule.members or self.ketua_count != rule.ketua)
+		)
+
+
+def refresh_body_composition(body_name: str):
+	"""Recount a body's seats after a member joins, leaves or changes status."""
+	if not body_name or not frappe.db.exists("Ad Hoc Body", body_name):
+		return
+	body = frappe.get_doc("Ad Hoc Body", body_name)
+	body.refresh_composition()
+	body.db_set(
+		{
+			"member_count": body.member_count,
+			"ketua_count": body.ketua_count,
+			"required_members": body.required_members,
+			"needs_replacement": body.needs_replacement,
+		},
+		update_modified=False,
+	)

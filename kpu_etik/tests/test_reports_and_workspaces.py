@@ -1,0 +1,111 @@
+"""The compliance reports and the level workspaces' number cards keep to the user's regions."""
+
+import frappe
+from frappe.utils import add_days, today
+
+from kpu_etik.tests import factories as f
+
+
+class TestComplianceReports(f.KpuEtikTestCase):
+	def test_reports_return_only_the_users_region_and_reminders_go_out(self):
+		from frappe.desk.query_report import run
+
+		from kpu_etik.supervision.meetings import send_meeting_reminders
+
+		f.ensure_test_email_account()
+		ppk = f.body("PPK", region=f.BAEBUNTA_SELATAN)
+		member = f.official(ppk.name, position="Ketua", email="ketua.ppk@kpu-etik.test")
+		soppeng_ppk = f.body("PPK", region=f.MARIORIWAWO)
+		meeting = frappe.get_doc(
+			{
+				"doctype": "Coordination Meeting",
+				"topic": "Rakor kode etik",
+				"region": f.LUWU_UTARA,
+				"starts_on": f"{add_days(today(), 1)} 09:00:00",
+				"invitees": [{"ad_hoc_body": ppk.name}],
+			}
+		).insert()
+		frappe.get_doc(
+			{"doctype": "Supervision Visit", "visited_body": ppk.name, "planned_on": add_days(today(), -5)}
+		).insert()
+		frappe.get_doc(
+			{
+				"doctype": "Supervision Visit",
+				"visited_body": soppeng_ppk.name,
+				"planned_on": add_days(today(), -5),
+			}
+		).insert()
+		f.user("report.luwu@kpu-etik.test", ("KPU Kabkota Legal Officer", f.LUWU_UTARA))
+		frappe.set_user("report.luwu@kpu-etik.test")
+		rows = [
+			r
+			for r in run("Schedule Adherence", filters={})["result"]
+			if isinstance(r, dict) and r.get("region")
+		]
+		frappe.set_user("Administrator")
+		self.assertEqual([r["region"] for r in rows], [f.LUWU_UTARA])
+		self.assertEqual((rows[0]["meetings_planned"], rows[0]["visits_missed"]), (1, 1))
+		for report in ("Complaints by Stage", "Sanctions by Type"):
+			frappe.set_user("report.luwu@kpu-etik.test")
+			self.assertIsInstance(run(report, filters={"region": f.LUWU_UTARA})["result"], list)
+			frappe.set_user("Administrator")
+		send_meeting_reminders()
+		queued = frappe.get_all("Email Queue", {"reference_name": meeting.name}, pluck="name")
+		recipients = {
+			r
+			for q in queued
+			for r in frappe.get_all("Email Queue Recipient", {"parent": q}, pluck="recipient")
+		}
+		self.assertEqual(recipients, {member.email})
+
+
+class TestLevelWorkspaces(f.KpuEtikTestCase):
+	def test_number_cards_count_only_the_users_regions(self):
+		from frappe.desk.doctype.number_card.number_card import get_result
+
+		from kpu_etik.supervision.compliance import undeclared_officials_card
+
+		for level in ("KPU RI", "KPU Provinsi", "KPU Kabupaten Kota"):
+			self.assertTrue(frappe.db.exists("Workspace", level), level)
+		luwu = f.official(f.body("PPK", region=f.BAEBUNTA_SELATAN).name, position="Ketua")
+		f.official(
+			f.body("PPK", region=f.MARIORIWAWO).name, position="Ketua", nik=f.nik(district=f.MARIORIWAWO)
+		)
+		for region in (f.BAEBUNTA_SELATAN, f.MARIORIWAWO):
+			frappe.get_doc(
+				{
+					"doctype": "Complaint",
+					"source": "Temuan",
+					"received_via": "Internal Supervision",
+					"respondents": [
+						{
+							"respondent_name": "x",
+							"region": frappe.db.get_value("Region", {"parent_region": region}, "name"),
+						}
+					],
+					"chronology": "Temuan.",
+				}
+			).insert()
+		frappe.get_doc(
+			{
+				"doctype": "Kinship Declaration Round",
+				"title": "Uji",
+				"election": f.ELECTION,
+				"region": "73",
+				"deadline": add_days(today(), 9),
+			}
+		).insert()
+		f.user("card.luwu@kpu-etik.test", ("KPU Kabkota Legal Officer", f.LUWU_UTARA))
+		card = frappe.get_doc("Number Card", "Open Complaints")
+		total = get_result(card, card.filters_json)
+		frappe.set_user("card.luwu@kpu-etik.test")
+		mine = get_result(card, card.filters_json)
+		undeclared = undeclared_officials_card()["value"]
+		frappe.set_user("Administrator")
+		self.assertEqual(total - mine, 1)  # the Soppeng complaint is not counted for Luwu Utara
+		self.assertGreaterEqual(mine, 1)
+		self.assertGreaterEqual(undeclared, 1)
+		self.assertLess(
+			undeclared, undeclared_officials_card()["value"]
+		)  # Soppeng's official only for the admin
+		self.assertTrue(frappe.db.exists("Official", luwu.name))
