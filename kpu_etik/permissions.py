@@ -15,6 +15,7 @@ from kpu_etik.core.access import (
 	ABOUT_A_DOCUMENT,
 	DESK_ROLES,
 	PORTAL_ROLES,
+	READ_ONLY_PTYPES,
 	SCOPED_DOCTYPES,
 	SCOPED_WITH_ANCESTORS,
 	UNRESTRICTED_ROLES,
@@ -113,18 +114,23 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None):
 	if doc.doctype in PERSONAL_DOCTYPES and is_portal_member(user):
 		if doc.get(PERSONAL_DOCTYPES[doc.doctype]) not in own_officials(user):
 			return False
-	return reaches_region(doc, regions)
+	return reaches_region(doc, regions, ptype)
 
 
-def reaches_region(doc, regions: list[str]) -> bool | None:
+def reaches_region(doc, regions: list[str], ptype: str | None = None) -> bool | None:
 	if not doc.get("region"):
 		if doc.doctype in SCOPED_WITH_ANCESTORS:
 			return True  # a national list
 		# A new record gets its region in validate; validate_region_reach checks it there.
 		return None if doc.is_new() else False
-	if doc.doctype in SCOPED_WITH_ANCESTORS:
-		return any(is_within(doc.region, code) or is_within(code, doc.region) for code in regions)
-	return any(is_within(doc.region, code) for code in regions)
+	if any(is_within(doc.region, code) for code in regions):
+		return True
+	# A record of a region above the user's: read, never changed, by the regions below it.
+	return (
+		doc.doctype in SCOPED_WITH_ANCESTORS
+		and ptype in READ_ONLY_PTYPES
+		and any(is_within(code, doc.region) for code in regions)
+	)
 
 
 def validate_region_reach(doc, method=None):

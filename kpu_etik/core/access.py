@@ -67,8 +67,11 @@ SCOPED_DOCTYPES = (
 	"Identity Access Log",
 )
 # Scoped doctypes whose records also concern the regions below theirs: a candidate standing in a
-# province's electoral district (or nationally, with no region) is seen by that province's kabupaten.
-SCOPED_WITH_ANCESTORS = frozenset({"Election Candidate"})
+# province's electoral district (or nationally, with no region) is seen by that province's kabupaten,
+# and so is a declaration round opened by the province for every kabupaten in it. Seen, not changed:
+# the regions below only read such a record (READ_ONLY_PTYPES).
+SCOPED_WITH_ANCESTORS = frozenset({"Election Candidate", "Kinship Declaration Round"})
+READ_ONLY_PTYPES = frozenset({None, "read", "select", "print", "report", "export", "email"})
 
 # The app's child tables: their rows are reached only through a parent the user reaches.
 CHILD_DOCTYPES = (

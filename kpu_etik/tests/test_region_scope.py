@@ -229,6 +229,33 @@ class TestRegionScope(FrappeAPITestCase):
 		self.assertIn(f.BAEBUNTA_SELATAN, regions)
 		self.assertTrue(all(code.startswith("73.22") for code in regions), regions)
 
+	def test_a_kabupaten_reads_its_provinces_round_and_its_coverage_but_does_not_change_it(self):
+		from datetime import date
+
+		from frappe.desk.query_report import run
+
+		province_round = frappe.get_doc(
+			{
+				"doctype": "Kinship Declaration Round",
+				"title": "Deklarasi Provinsi Uji",
+				"election": f.ELECTION,
+				"region": "73",
+				"deadline": date(2029, 5, 1),
+			}
+		).insert()
+		frappe.set_user(LUWU_OFFICER)
+		self.assertTrue(frappe.has_permission("Kinship Declaration Round", "read", province_round.name))
+		for ptype in ("write", "delete"):
+			self.assertFalse(frappe.has_permission("Kinship Declaration Round", ptype, province_round.name))
+		self.assertIn(
+			province_round.name,
+			frappe.get_list("Kinship Declaration Round", pluck="name", limit_page_length=0),
+		)
+		result = run("Kinship Declaration Coverage", filters={"round": province_round.name})
+		regions = {row["region"] for row in result["result"] if isinstance(row, dict) and row.get("region")}
+		self.assertIn(f.BAEBUNTA_SELATAN, regions)
+		self.assertTrue(all(code.startswith("73.22") for code in regions), regions)
+
 	# --- Granting access -----------------------------------------------------------------------
 	def test_grants_stay_within_the_granters_level_and_region(self):
 		from kpu_etik.organization.doctype.region_access.region_access import grant_region_role
