@@ -20,7 +20,7 @@ import frappe
 from frappe import _
 
 from kpu_etik.core.inputs import COLUMN_LIMITS, Field, InputRejected, Text, WholeNumber, read_all
-from kpu_etik.core.text import LONE_SURROGATE
+from kpu_etik.core.text import invalid_character
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,7 @@ def read_form(**schema: Field) -> frappe._dict:
 
 def _holds_invalid_character(value) -> bool:
 	if isinstance(value, str):
-		return "\x00" in value or LONE_SURROGATE.search(value) is not None
+		return invalid_character(value) is not None
 	if isinstance(value, dict):
 		return any(_holds_invalid_character(k) or _holds_invalid_character(v) for k, v in value.items())
 	if isinstance(value, list | tuple):

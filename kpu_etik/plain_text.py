@@ -41,8 +41,8 @@ def clean_document(doc, method=None):
 	"""
 	from kpu_etik.permissions import app_doctypes
 
-	if doc.doctype not in app_doctypes():
-		return
+	if doc.doctype not in app_doctypes() or (method and doc.flags.kpu_etik_text_checked):
+		return  # the hook, in a process where install() already checked this save
 	for row in [doc, *doc.get_all_children()]:
 		for df in row.meta.fields:
 			value = row.get(df.fieldname)
@@ -74,7 +74,8 @@ def install():
 
 	Corrects Frappe v15, whose insert and save check links (Document._validate_links) before any
 	hook can run, and count each link value in a dict: a list given for a Link field over REST ends
-	as a 500 ("unhashable type: 'list'"). The doc_events hook above stays for paths that skip links.
+	as a 500 ("unhashable type: 'list'"). The doc_events hook above stays for processes that did not
+	install this (a script or test saving without a request); where both run, the save is checked once.
 	Re-check on an upgrade: the order of _validate_links and run_before_save_methods in
 	Document.insert and Document._save.
 	"""
@@ -86,6 +87,7 @@ def install():
 
 	def _validate_links(self):
 		clean_document(self)
+		self.flags.kpu_etik_text_checked = True
 		return original(self)
 
 	_validate_links._kpu_etik_checked = True

@@ -63,4 +63,3 @@ class MemberPortalPage(BaseRenderer):
 			)
 		)
 		return self.build_response(html, headers={"Cache-Control": "no-store, private"})
-

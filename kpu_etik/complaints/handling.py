@@ -195,14 +195,13 @@ def watch_deadlines():
 	can_mail = bool(EmailAccount.find_outgoing(_raise_error=False))
 	warn_days = cint(frappe.db.get_single_value("KPU Etik Settings", "warn_days_before")) or 1
 	off_days = holidays()
+	day = getdate(today())
 	for complaint in frappe.get_all(
 		"Complaint",
 		filters={"workflow_state": ("in", OPEN_STAGES), "stage_deadline": ("is", "set")},
 		fields=["name", "case_number", "region", "workflow_state", "stage_deadline", "escalated"],
 	):
-		left = days_left(getdate(today()), getdate(complaint.stage_deadline), off_days)
-		label = complaint.case_number or complaint.name
-		deadline_text = format_indonesian_date(getdate(complaint.stage_deadline), with_day=False)
+		left = days_left(day, getdate(complaint.stage_deadline), off_days)
 		if left < 0 and not complaint.escalated:
 			doc = frappe.get_doc("Complaint", complaint.name)
 			doc.db_set("escalated", 1)
@@ -211,25 +210,26 @@ def watch_deadlines():
 				"Escalated",
 				{"stage": complaint.workflow_state, "deadline": str(complaint.stage_deadline)},
 			)
+			template = "KPU Etik: Complaint Overdue"
 			recipients = _grant_holders(ancestor_at(complaint.region, "Provinsi"), "KPU Provinsi User")
-			if can_mail and recipients:
-				emails.send(
-					"KPU Etik: Complaint Overdue",
-					recipients,
-					{"case": label, "stage": _(complaint.workflow_state), "deadline": deadline_text},
-					reference_doctype="Complaint",
-					reference_name=complaint.name,
-				)
 		elif 0 <= left <= warn_days:
+			template = "KPU Etik: Complaint Due"
 			recipients = _grant_holders(complaint.region, "KPU Kabkota Legal Officer")
-			if can_mail and recipients:
-				emails.send(
-					"KPU Etik: Complaint Due",
-					recipients,
-					{"case": label, "stage": _(complaint.workflow_state), "deadline": deadline_text},
-					reference_doctype="Complaint",
-					reference_name=complaint.name,
-				)
+		else:
+			continue
+		if can_mail and recipients:
+			deadline_text = format_indonesian_date(getdate(complaint.stage_deadline), with_day=False)
+			emails.send(
+				template,
+				recipients,
+				{
+					"case": complaint.case_number or complaint.name,
+					"stage": _(complaint.workflow_state),
+					"deadline": deadline_text,
+				},
+				reference_doctype="Complaint",
+				reference_name=complaint.name,
+			)
 
 
 def _grant_holders(region: str, role: str) -> list[str]:

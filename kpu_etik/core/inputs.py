@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kpu_etik.core.errors import RuleError
-from kpu_etik.core.text import LONE_SURROGATE, is_blank
+from kpu_etik.core.text import NOT_UNICODE, NUL, invalid_character, is_blank
 
 # Characters a text column holds: Frappe's Data is varchar(140) unless the field says otherwise; the
 # text types are MariaDB `text` (65,535 bytes, so at most 16,383 four-byte characters) and longtext.
@@ -65,9 +65,10 @@ class Text(Field):
 		if len(value) > self.max_length:
 			raise InputRejected("{0} is longer than {1} characters.", self.label, self.max_length)
 		# NULs and lone surrogates are refused here, before any query sees them
-		if "\x00" in value:
+		invalid = invalid_character(value)
+		if invalid == NUL:
 			raise InputRejected("{0} contains a NUL character.", self.label)
-		if LONE_SURROGATE.search(value):
+		if invalid == NOT_UNICODE:
 			raise InputRejected("{0} contains a character that is not valid Unicode.", self.label)
 		return value
 

@@ -16,7 +16,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from kpu_etik.core.errors import RuleError
-from kpu_etik.core.text import TAG
+from kpu_etik.core.text import CONTROL_CHARACTER, TAG
 
 LEVELS = ("Provinsi", "Kabupaten/Kota", "Kecamatan", "Desa/Kelurahan")
 ROOT_CODE = "ID"
@@ -228,7 +228,7 @@ def read_wilayah(source, *, existing_codes: Collection[str] = ()) -> list[Region
 		if not name:
 			problems.append((start, "empty nama"))
 			ok = False
-		elif any(ord(char) < 32 or 0xD800 <= ord(char) <= 0xDFFF for char in name) or TAG.search(name):
+		elif CONTROL_CHARACTER.search(name) or TAG.search(name):
 			# a NUL, a control character or markup has no place in a region's name (shown on every page)
 			problems.append((start, f"nama {name!r} holds a control character or markup"))
 			ok = False

@@ -13,18 +13,34 @@ from kpu_etik.core.errors import RuleError
 
 # "<" followed by a letter, "/", "!" or "?" starts a tag, up to ">" or the end of the text;
 # "a < b" and "<5" are text.
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 TAG = re.compile(r"<[A-Za-z/!?][^<>]*(?:>|$)")
+
+
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Control characters (line breaks included) and lone surrogates: never in a name (region names).
+CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+NUL, NOT_UNICODE = "nul", "not unicode"
 
 
 class TextRejected(RuleError):
 	pass
 
 
-def plain_text(value: str) -> str:
+def invalid_character(value: str) -> str | None:
+	"""NUL or NOT_UNICODE when the text holds a character no valid text contains, else None.
+	(A regular expression, not a loop: a 35 MB request body is scanned in a tenth of a second.)"""
 	if "\x00" in value:
-		raise TextRejected("The text contains a NUL character")
+		return NUL
 	if LONE_SURROGATE.search(value):
+		return NOT_UNICODE
+	return None
+
+
+def plain_text(value: str) -> str:
+	invalid = invalid_character(value)
+	if invalid == NUL:
+		raise TextRejected("The text contains a NUL character")
+	if invalid == NOT_UNICODE:
 		raise TextRejected("The text contains a character that is not valid Unicode")
 	value = unicodedata.normalize("NFC", value)
 	previous = None
