@@ -1,4 +1,5 @@
-"""Bench commands of KPU Etik: `bench --site SITE kpu-load-regions`, `kpu-grant-role`, `kpu-load-demo`."""
+"""Bench commands of KPU Etik: `bench --site SITE kpu-load-regions`, `kpu-grant-role`, `kpu-load-demo`,
+`kpu-import-officials`."""
 
 import sys
 import time
@@ -91,4 +92,66 @@ def load_demo_command(context, regions_file):
 		frappe.destroy()
 
 
-commands = [load_regions_command, grant_role_command, load_demo_command]
+@click.command("kpu-import-officials")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+	"--office", default="ID", help="region code of the importing office; rows outside it are refused"
+)
+@click.option("--valid-rows-only", is_flag=True, help="import the valid rows; the refused rows go to a file")
+@click.option("--dry-run", is_flag=True, help="check every row and write nothing")
+@click.option("--period-start", help="start of the period of the bodies the import creates (YYYY-MM-DD)")
+@click.option("--period-end", help="end of that period (YYYY-MM-DD)")
+@click.option("--batch-size", default=5000, type=click.IntRange(1, 50000), help="rows per transaction")
+@pass_context
+def import_officials_command(
+	context, path, office, valid_rows_only, dry_run, period_start, period_end, batch_size
+):
+	"""Import a roster file (CSV or XLSX) of PPK, PPS and KPPS members; run it again after a crash."""
+	frappe = _connect(context)
+	from kpu_etik.organization.roster_import import Options, import_roster
+
+	try:
+		frappe.set_user("Administrator")
+		if not frappe.db.exists("Region", office):
+			_fail(f"Region {office} does not exist.")
+		last = [0.0]
+
+		def progress(done, total, outcome):
+			if time.perf_counter() - last[0] < 5 and done < total:
+				return
+			last[0] = time.perf_counter()
+			share = f" of {total:,} ({100 * done / total:.0f}%)" if total else ""
+			click.echo(f"{done:,} rows{share}: {outcome.summary()}", err=True)
+
+		options = Options(
+			office=office,
+			valid_rows_only=valid_rows_only,
+			dry_run=dry_run,
+			period_start=period_start,
+			period_end=period_end,
+			refused_path=f"{path}.refused.csv",
+			progress=progress,
+			batch_size=batch_size,
+		)
+		try:
+			outcome = import_roster(path, options)
+		except frappe.ValidationError as exc:
+			_fail(f"Nothing was imported. {frappe.utils.strip_html(str(exc))}")
+		for problem in outcome.problems[:50]:
+			click.echo(f"row {problem.row}, {problem.column or '-'}: {problem.message}", err=True)
+		if outcome.refused:
+			click.echo(f"{outcome.refused:,} rows refused; they are in {outcome.refused_file}", err=True)
+			if not outcome.written:
+				click.echo("Nothing was written: fix the rows, or import with --valid-rows-only.", err=True)
+		click.echo(
+			f"{outcome.rows:,} rows in {outcome.seconds:.1f} s, {outcome.bodies_created:,} bodies created, "
+			f"{outcome.warnings:,} warnings{' (dry run: nothing written)' if dry_run else ''}"
+		)
+		click.echo(outcome.summary())
+		if outcome.refused and not valid_rows_only:
+			sys.exit(1)
+	finally:
+		frappe.destroy()
+
+
+commands = [load_regions_command, grant_role_command, load_demo_command, import_officials_command]

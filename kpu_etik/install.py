@@ -7,6 +7,7 @@ import frappe
 
 from kpu_etik.core.access import ROLES
 from kpu_etik.core.bodies import DEFAULT_COMPOSITION
+from kpu_etik.core.officials import DEFAULT_ELIGIBILITY, ELIGIBILITY_SOURCE
 from kpu_etik.core.regions import ROOT_CODE, ROOT_LEVEL, ROOT_NAME
 from kpu_etik.emails import ensure_email_templates
 
@@ -19,6 +20,7 @@ def after_migrate():
 	ensure_roles()
 	ensure_root_region()
 	ensure_default_composition()
+	ensure_eligibility_checks()
 	ensure_setting_defaults()
 	ensure_relationships()
 	ensure_sanction_types()
@@ -65,6 +67,28 @@ def ensure_default_composition():
 	for rule in missing:
 		settings.append(
 			"composition_rules", {"body_type": rule.body_type, "members": rule.members, "ketua": rule.ketua}
+		)
+	settings.flags.ignore_permissions = True
+	settings.save()
+
+
+def ensure_eligibility_checks():
+	"""The eligibility checks of the domain brief, once; KPU changes them in the settings after that."""
+	settings = frappe.get_single("KPU Etik Settings")
+	if settings.eligibility_checks:
+		return
+	for check in DEFAULT_ELIGIBILITY:
+		settings.append(
+			"eligibility_checks",
+			{
+				"check": check.check,
+				"enabled": int(check.enabled),
+				"effect": check.effect,
+				"years": check.years,
+				"body_types": ", ".join(check.body_types),
+				"verified": int(check.verified),
+				"source": ELIGIBILITY_SOURCE,
+			},
 		)
 	settings.flags.ignore_permissions = True
 	settings.save()

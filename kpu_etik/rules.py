@@ -5,6 +5,7 @@ from frappe import _
 
 from kpu_etik.core.bodies import DEFAULT_COMPOSITION, CompositionRule
 from kpu_etik.core.errors import RuleError, RuleWarning
+from kpu_etik.core.officials import DEFAULT_ELIGIBILITY, EligibilityCheck
 
 
 def throw(exc: RuleError, title: str | None = None):
@@ -47,3 +48,20 @@ def composition_rule(body_type: str) -> CompositionRule:
 		if row.body_type == body_type:
 			return CompositionRule(body_type, row.members, row.ketua)
 	return DEFAULT_COMPOSITION[body_type]
+
+
+def eligibility_checks() -> list[EligibilityCheck]:
+	rows = frappe.get_cached_doc("KPU Etik Settings").get("eligibility_checks")
+	if not rows:
+		return list(DEFAULT_ELIGIBILITY)
+	return [
+		EligibilityCheck(
+			row.check,
+			row.effect,
+			years=row.years or None,
+			body_types=tuple(t.strip() for t in (row.body_types or "").split(",") if t.strip()),
+			verified=bool(row.verified),
+			enabled=bool(row.enabled),
+		)
+		for row in rows
+	]

@@ -17,6 +17,8 @@ ALLOWED = {
 	("Official", "integrity_pact"): (("pdf",), 5 * MB),
 	("Kinship Declaration", "statement"): (("pdf",), 5 * MB),
 	("Candidate List Import", "import_file"): (("csv", "xlsx"), 100 * MB),
+	# A province's roster; the nation's goes in with the bench command kpu-import-officials.
+	("Official Import", None): (("csv", "xlsx"), 100 * MB),
 	("Complaint", None): (("pdf", "png", "jpg"), 5 * MB),
 }
 DEFAULT = (("pdf", "png", "jpg", "csv", "xlsx"), 10 * MB)

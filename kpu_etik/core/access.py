@@ -47,6 +47,7 @@ GRANT_LEVELS = {
 # Doctypes whose records carry a `region` and are reached only within the user's regions.
 SCOPED_DOCTYPES = (
 	"Official",
+	"Official Import",
 	"Ad Hoc Body",
 	"Polling Station",
 	"Region Access",

@@ -31,6 +31,22 @@ class BodyRuleError(RuleError):
 	pass
 
 
+def polling_station_id(region_code: str, tps_number: int) -> str:
+	"""73.22.14.2001-TPS003: readable, unique per desa, and sorts with its region."""
+	return f"{region_code}-TPS{int(tps_number):03d}"
+
+
+def body_id(body_type: str, place: str, year: int) -> str:
+	"""KPPS-73.22.14.2001-TPS003-2024, PPS-73.22.14.2001-2024: the place is the TPS of a KPPS."""
+	return f"{body_type}-{place}-{year}"
+
+
+def body_title(body_type: str, region_name: str, tps_number: int | None = None) -> str:
+	if body_type == "KPPS":
+		return f"KPPS TPS {int(tps_number):03d} {region_name}"
+	return f"{body_type} {region_name}"
+
+
 @dataclass(frozen=True)
 class CompositionRule:
 	body_type: str

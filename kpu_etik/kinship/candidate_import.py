@@ -5,9 +5,6 @@ number, and nothing is loaded unless the whole list is clean. Importing the same
 replaces its rows.
 """
 
-import csv
-import io
-
 import frappe
 from frappe import _
 from frappe.utils import now
@@ -19,6 +16,7 @@ from kpu_etik.core.names import name_key
 from kpu_etik.core.nik import parse_kk, parse_nik
 from kpu_etik.core.regions import ROOT_CODE, is_valid_code, is_within
 from kpu_etik.core.text import plain_text
+from kpu_etik.spreadsheets import read_table
 
 # Column headers accepted, Indonesian or English, to the field they fill.
 HEADERS = {
@@ -70,24 +68,7 @@ MAX_PROBLEMS_KEPT = 200
 
 def read_rows(content: bytes, file_name: str):
 	"""Yield (row number, list of cells) from a CSV or XLSX file; row 1 is the header."""
-	if file_name.lower().endswith(".xlsx"):
-		from openpyxl import load_workbook
-
-		try:
-			sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-		except Exception:
-			frappe.throw(_("The XLSX file could not be read."))
-		for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-			yield number, ["" if cell is None else cell for cell in row]
-		return
-	try:
-		text = content.decode("utf-8-sig")
-	except UnicodeDecodeError:
-		frappe.throw(_("The CSV file is not UTF-8 text."))
-	# Spreadsheets set to Indonesian save CSV with semicolons.
-	delimiter = ";" if text[:2048].count(";") > text[:2048].count(",") else ","
-	for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1):
-		yield number, row
+	return read_table(content, file_name)
 
 
 def parse_list(content: bytes, file_name: str, default_role: str | None) -> tuple[list[dict], list[str]]:

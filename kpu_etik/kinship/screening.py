@@ -116,8 +116,9 @@ def screen_candidate(candidate):
 		screen_one(official)
 
 
-def screen_all_officials(commit: bool = True) -> int:
-	"""Every official against every candidate (after a list import). Returns the hits recorded.
+def screen_all_officials(commit: bool = True, official_import: str | None = None) -> int:
+	"""Every official against every candidate (after a list import), or only the officials a roster
+	import wrote. Returns the hits recorded.
 
 	As a background job it commits chunk by chunk; a caller inside a larger transaction says not to."""
 	index = CandidateIndex(
@@ -126,12 +127,15 @@ def screen_all_officials(commit: bool = True) -> int:
 			for r in frappe.db.sql(f"select {CANDIDATE_FIELDS} from `tabElection Candidate`", as_dict=True)
 		]
 	)
+	if not len(index):
+		return 0
+	condition = "and official_import = %(official_import)s" if official_import else ""
 	hits, last = 0, ""
 	while True:
 		officials = frappe.db.sql(
-			"""select name, full_name, nik, no_kk, birth_date, region from `tabOfficial`
-			where name > %s order by name limit %s""",
-			(last, OFFICIAL_CHUNK),
+			f"""select name, full_name, nik, no_kk, birth_date, region from `tabOfficial`
+			where name > %(last)s {condition} order by name limit %(chunk)s""",
+			{"last": last, "chunk": OFFICIAL_CHUNK, "official_import": official_import},
 			as_dict=True,
 		)
 		if not officials:
@@ -142,12 +146,20 @@ def screen_all_officials(commit: bool = True) -> int:
 			for hit in result.hits:
 				hits += record_hit(hit)
 			link_declared_matches(result.declared_matches)
+		if official_import:
+			check_spouses([o.name for o in officials])
 		if commit:
 			frappe.db.commit()
-	check_spouses(None)
+	if not official_import:
+		check_spouses(None)
 	if commit:
 		frappe.db.commit()
 	return hits
+
+
+def screen_imported_officials(official_import: str) -> int:
+	"""After a roster import: its officials against the candidate lists, one job on the index."""
+	return screen_all_officials(commit=not frappe.flags.in_test, official_import=official_import)
 
 
 def record_hit(hit) -> int:

@@ -16,10 +16,12 @@ class KPUEtikSettings(Document):
 		from frappe.types import DF
 
 		from kpu_etik.kpu_etik.doctype.body_composition_rule.body_composition_rule import BodyCompositionRule
+		from kpu_etik.kpu_etik.doctype.eligibility_check.eligibility_check import EligibilityCheck
 
 		case_number_pattern: DF.Data | None
 		clarification_days: DF.Int
 		composition_rules: DF.Table[BodyCompositionRule]
+		eligibility_checks: DF.Table[EligibilityCheck]
 		examination_days: DF.Int
 		extra_province_codes: DF.SmallText | None
 		filing_days: DF.Int

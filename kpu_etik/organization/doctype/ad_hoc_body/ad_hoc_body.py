@@ -4,11 +4,15 @@ from frappe.model.document import Document
 from frappe.utils import getdate
 
 from kpu_etik import rules
-from kpu_etik.core.bodies import COUNTED_POSITIONS, check_body_placement, composition_problems
+from kpu_etik.core.bodies import (
+	COUNTED_POSITIONS,
+	body_id,
+	body_title,
+	check_body_placement,
+	composition_problems,
+)
 from kpu_etik.core.errors import RuleError
-
-# Members who hold a seat: a suspended member keeps it until the dismissal decree.
-SEATED_STATUSES = ("Active", "Suspended")
+from kpu_etik.core.officials import SEATED_STATUSES
 
 
 class AdHocBody(Document):
@@ -36,7 +40,7 @@ class AdHocBody(Document):
 	# end: auto-generated types
 	def autoname(self):
 		place = self.polling_station if self.body_type == "KPPS" else self.region
-		self.name = f"{self.body_type}-{place}-{getdate(self.period_start).year}"
+		self.name = body_id(self.body_type, place, getdate(self.period_start).year)
 
 	def validate(self):
 		if not self.is_new():
@@ -82,11 +86,10 @@ class AdHocBody(Document):
 
 	def set_body_name(self):
 		region_name = frappe.db.get_value("Region", self.region, "region_name")
+		number = None
 		if self.body_type == "KPPS":
 			number = frappe.db.get_value("Polling Station", self.polling_station, "tps_number")
-			self.body_name = f"KPPS TPS {int(number):03d} {region_name}"
-		else:
-			self.body_name = f"{self.body_type} {region_name}"
+		self.body_name = body_title(self.body_type, region_name, number)
 
 	def seated_positions(self) -> list[str]:
 		if self.is_new():

@@ -1,19 +1,27 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import now_datetime
+from frappe.utils import getdate, now_datetime
 
 from kpu_etik import rules, uploads
 from kpu_etik.core.access import PORTAL_ROLE_FOR_BODY
-from kpu_etik.core.bodies import COUNTED_POSITIONS, check_member_fits, check_official_placement
-from kpu_etik.core.errors import RuleError
-from kpu_etik.core.nik import kk_region_warnings, nik_region_warnings, parse_kk, parse_nik
+from kpu_etik.core.officials import OfficialRecord, appraise
 from kpu_etik.core.regions import ROOT_CODE
 from kpu_etik.identity_log import LogsIdentityReads
-from kpu_etik.organization.doctype.ad_hoc_body.ad_hoc_body import SEATED_STATUSES, refresh_body_composition
+from kpu_etik.organization.appraisal import SiteFacts, throw_problems
+from kpu_etik.organization.doctype.ad_hoc_body.ad_hoc_body import refresh_body_composition
 from kpu_etik.portal import end_portal_access
 
-BODY_LEVELS = ("PPK", "PPS", "KPPS")
+# The form's fields behind each field of the appraised record.
+RECORD_FIELDS = {
+	"nik": ("nik",),
+	"no_kk": ("no_kk",),
+	"region": ("region",),
+	"position": ("position",),
+	"status": ("status",),
+	"body": ("ad_hoc_body",),
+	"appointed_on": ("decree_date", "oath_date"),
+}
 
 
 class Official(LogsIdentityReads, Document):
@@ -32,6 +40,8 @@ class Official(LogsIdentityReads, Document):
 		ad_hoc_body: DF.Link | None
 		address: DF.SmallText | None
 		birth_date: DF.Date | None
+		decree_date: DF.Date | None
+		decree_number: DF.Data | None
 		email: DF.Data | None
 		full_name: DF.Data
 		integrity_pact: DF.Attach | None
@@ -43,6 +53,7 @@ class Official(LogsIdentityReads, Document):
 		nik: DF.Data
 		no_kk: DF.Data | None
 		oath_date: DF.Date | None
+		official_import: DF.Link | None
 		office_region: DF.Link | None
 		position: DF.Literal["", "Ketua", "Anggota", "Sekretaris", "Staf"]
 		region: DF.Link | None
@@ -55,126 +66,65 @@ class Official(LogsIdentityReads, Document):
 	# end: auto-generated types
 	def validate(self):
 		self.full_name = " ".join((self.full_name or "").split())
-		if not self.full_name:
-			frappe.throw(_("Please enter the official's full name."))
-		self.set_region()
-		self.validate_nik()
-		self.refuse_dismissed_person()
-		self.validate_kk()
-		self.check_seat()
+		self.nik = (self.nik or "").strip()
+		self.no_kk = (self.no_kk or "").strip() or None
+		body_type, body_status, office_level = self.set_region()
+		facts = SiteFacts(
+			[self.nik], [self.ad_hoc_body], lock_bodies=True, from_sanction=bool(self.flags.from_sanction)
+		)
+		result = appraise(self.as_record(body_type, body_status, office_level), facts)
+		if result.problems:
+			throw_problems(result.problems, lambda field: _(self.meta.get_label(field)))
+		for _field, warning in result.warnings:
+			rules.warn(warning)
+		self.sex = result.nik.sex
+		self.birth_date = result.nik.birth_date
+		if not self.region:
+			frappe.throw(_("Please choose the body or the office region of this official."))
 		if self.has_value_changed("integrity_pact") and self.integrity_pact:
 			validate_pdf_attachment(self.integrity_pact)
 		self.record_status_change()
 
 	def set_region(self):
 		"""The record's region (which decides who reaches it) follows from its body or office."""
-		body_type = office_level = None
+		body_type = body_status = office_level = None
 		if self.level == "KPU RI":
 			self.ad_hoc_body = None
 			self.office_region = ROOT_CODE
 		if self.ad_hoc_body:
-			body_type, body_region = frappe.db.get_value(
-				"Ad Hoc Body", self.ad_hoc_body, ["body_type", "region"]
-			) or (None, None)
+			body_type, body_region, body_status = frappe.db.get_value(
+				"Ad Hoc Body", self.ad_hoc_body, ["body_type", "region", "status"]
+			) or (None, None, None)
 			if self.office_region and self.level != "KPU RI":
 				frappe.throw(_("An official belongs either to a body or to a KPU office, not both."))
 			self.region = body_region
 		elif self.office_region:
 			office_level = frappe.db.get_value("Region", self.office_region, "level")
 			self.region = self.office_region
-		try:
-			check_official_placement(self.level, self.position, body_type, office_level)
-		except RuleError as exc:
-			rules.throw(exc, title=_("Wrong Placement"))
-		if not self.region:
-			frappe.throw(_("Please choose the body or the office region of this official."))
+		return body_type, body_status, office_level
 
-	def validate_nik(self):
-		self.nik = (self.nik or "").strip()
-		try:
-			info = parse_nik(self.nik, known_provinces=rules.known_provinces())
-		except RuleError as exc:
-			rules.throw(exc, title=_("Invalid NIK"))
-		self.sex = info.sex
-		self.birth_date = info.birth_date
-		duplicate = frappe.db.get_value("Official", {"nik": self.nik, "name": ("!=", self.name)})
-		if duplicate:
-			frappe.throw(
-				_("This NIK is already registered for another official ({0}).").format(duplicate),
-				title=_("Duplicate NIK"),
-			)
-		if self.is_new() or self.has_value_changed("nik") or self.has_value_changed("region"):
-			known = rules.region_codes_exist([info.regency_code, info.district_code])
-			for warning in nik_region_warnings(info, known_region_codes=known, official_region=self.region):
-				rules.warn(warning)
-
-	def refuse_dismissed_person(self):
-		"""A person permanently dismissed is not appointed again, to any body."""
-		if self.flags.from_sanction or self.status != "Active":
-			return
-		if not (self.is_new() or self.has_value_changed("ad_hoc_body") or self.has_value_changed("status")):
-			return
-		from kpu_etik.sanctions.sanctioning import dismissal_in_force
-
-		dismissal = dismissal_in_force(self.nik)
-		if dismissal:
-			frappe.throw(
-				_(
-					"This person was dismissed permanently by decision {0} of {1} and cannot be appointed."
-				).format(dismissal.letter_number, frappe.utils.formatdate(dismissal.letter_date)),
-				title=_("Dismissed"),
-			)
-
-	def validate_kk(self):
-		self.no_kk = (self.no_kk or "").strip() or None
-		if not self.no_kk:
-			return
-		try:
-			district = parse_kk(self.no_kk, known_provinces=rules.known_provinces())
-		except RuleError as exc:
-			rules.throw(exc, title=_("Invalid No. KK"))
-		if self.is_new() or self.has_value_changed("no_kk"):
-			known = rules.region_codes_exist([district.rsplit(".", 1)[0], district])
-			for warning in kk_region_warnings(
-				self.no_kk, known_region_codes=known, official_region=self.region
-			):
-				rules.warn(warning)
-
-	def check_seat(self):
-		"""Composition rules: no body gets more seats or ketua than the settings allow."""
-		if (
-			not self.ad_hoc_body
-			or self.position not in COUNTED_POSITIONS
-			or self.status not in SEATED_STATUSES
-		):
-			return
-		if not (
-			self.is_new()
-			or self.has_value_changed("ad_hoc_body")
-			or self.has_value_changed("position")
-			or self.has_value_changed("status")
-		):
-			return
-		# Lock the body row so two members added at once cannot both take the last seat.
-		# Locked, so that two officials seated at once cannot both take the body's last seat.
-		body_type, body_status = frappe.db.get_value(
-			"Ad Hoc Body", self.ad_hoc_body, ["body_type", "status"], for_update=True
+	def as_record(self, body_type, body_status, office_level) -> OfficialRecord:
+		"""This form's values as the record the appraisal reads (with the fields this save changes)."""
+		return OfficialRecord(
+			nik=self.nik,
+			full_name=self.full_name,
+			level=self.level,
+			position=self.position,
+			status=self.status,
+			no_kk=self.no_kk,
+			name=None if self.is_new() else self.name,
+			body=self.ad_hoc_body,
+			body_type=body_type,
+			body_status=body_status,
+			office_level=office_level,
+			region=self.region,
+			appointed_on=getdate(self.decree_date or self.oath_date or None),
+			changed=[
+				field
+				for field, form_fields in RECORD_FIELDS.items()
+				if any(self.has_value_changed(f) for f in form_fields)
+			],
 		)
-		if body_status == "Dissolved":
-			frappe.throw(_("{0} has been dissolved; it takes no members.").format(self.ad_hoc_body))
-		others = frappe.get_all(
-			"Official",
-			filters={
-				"ad_hoc_body": self.ad_hoc_body,
-				"status": ("in", SEATED_STATUSES),
-				"name": ("!=", self.name),
-			},
-			pluck="position",
-		)
-		try:
-			check_member_fits(rules.composition_rule(body_type), others, self.position)
-		except RuleError as exc:
-			rules.throw(exc, title=_("Body Full"))
 
 	def record_status_change(self):
 		previous = self.get_doc_before_save()

@@ -13,6 +13,7 @@ class OfficialStatusChange(Document):
 		changed_by: DF.Link | None
 		changed_on: DF.Datetime | None
 		from_status: DF.Data | None
+		official_import: DF.Link | None
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data

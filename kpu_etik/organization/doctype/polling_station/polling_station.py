@@ -3,6 +3,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint
 
+from kpu_etik.core.bodies import polling_station_id
+
 
 class PollingStation(Document):
 	# begin: auto-generated types
@@ -20,9 +22,8 @@ class PollingStation(Document):
 
 	# end: auto-generated types
 	def autoname(self):
-		# 73.22.14.2001-TPS003: readable, unique per desa, and sorts with its region.
 		self.check_number()
-		self.name = f"{self.region}-TPS{cint(self.tps_number):03d}"
+		self.name = polling_station_id(self.region, cint(self.tps_number))
 
 	def check_number(self):
 		if cint(self.tps_number) < 1:

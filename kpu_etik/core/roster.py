@@ -1,0 +1,242 @@
+"""A roster file (the officials an office appoints by decree): its columns and how a row is read.
+
+The rules a row must pass are those of one official saved in the form (kpu_etik.core.officials);
+this module only turns the cells of a row into that record's values, or into problems by column.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from kpu_etik.core.bodies import BODY_TYPES, POSITIONS, REGION_LEVEL_FOR_BODY
+from kpu_etik.core.dates import parse_indonesian_date
+from kpu_etik.core.errors import RuleError
+from kpu_etik.core.regions import is_valid_code, level_of
+from kpu_etik.core.text import invalid_character
+
+# The template's columns: (field, Indonesian header, English header). A file may hold them in any
+# order, with any other columns beside them.
+COLUMNS = (
+	("nik", "NIK", "NIK"),
+	("no_kk", "No KK", "Family Card Number"),
+	("full_name", "Nama", "Full Name"),
+	("body_type", "Badan", "Body"),
+	("region", "Kode Wilayah", "Region Code"),
+	("tps", "TPS", "TPS Number"),
+	("position", "Jabatan", "Position"),
+	("mobile_no", "Telepon", "Phone"),
+	("email", "Email", "Email"),
+	("decree_number", "Nomor SK", "Decree Number"),
+	("decree_date", "Tanggal SK", "Decree Date"),
+	("oath_date", "Tanggal Sumpah", "Oath Date"),
+	("address", "Alamat", "Address"),
+	("replaces", "Menggantikan NIK", "Replaces NIK"),
+)
+REQUIRED = ("nik", "full_name", "body_type", "region", "position")
+HEADER_OF = {field: indonesian for field, indonesian, _english in COLUMNS}
+# Other spellings seen in recruitment exports.
+ALIASES = {
+	"nomorkk": "no_kk",
+	"kk": "no_kk",
+	"nokartukeluarga": "no_kk",
+	"namalengkap": "full_name",
+	"name": "full_name",
+	"bodytype": "body_type",
+	"regioncode": "region",
+	"kodedesa": "region",
+	"kodekecamatan": "region",
+	"notps": "tps",
+	"nomortps": "tps",
+	"tpsno": "tps",
+	"nohp": "mobile_no",
+	"nomorhp": "mobile_no",
+	"hp": "mobile_no",
+	"mobileno": "mobile_no",
+	"nosk": "decree_number",
+	"sknumber": "decree_number",
+	"tglsk": "decree_date",
+	"skdate": "decree_date",
+	"tglsumpah": "oath_date",
+	"tanggalpelantikan": "oath_date",
+	"replaces": "replaces",
+	"paw": "replaces",
+}
+MAX_TPS = 999
+MAX_CELL = 140
+_NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
+_PHONE = re.compile(r"\+?[0-9][0-9 .-]{6,18}[0-9]")
+_EMAIL = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
+
+
+class RosterError(RuleError):
+	pass
+
+
+def header_key(text) -> str:
+	"""Case, spaces and punctuation in a header do not matter: 'No. KK' and 'no_kk' are one."""
+	return _NOT_ALPHANUMERIC.sub("", str(text or "").lower())
+
+
+_KEYS = {
+	**{header_key(field): field for field, _i, _e in COLUMNS},
+	**{header_key(indonesian): field for field, indonesian, _e in COLUMNS},
+	**{header_key(english): field for field, _i, english in COLUMNS},
+	**ALIASES,
+}
+
+
+def map_header(cells) -> dict[str, int]:
+	"""The column of each field in a header row; RosterError naming what is missing or doubled."""
+	found: dict[str, int] = {}
+	for index, cell in enumerate(cells):
+		field = _KEYS.get(header_key(cell))
+		if not field:
+			continue
+		if field in found:
+			raise RosterError("The column {0} appears twice in the header row.", HEADER_OF[field])
+		found[field] = index
+	missing = [HEADER_OF[f] for f in REQUIRED if f not in found]
+	if missing:
+		raise RosterError("The header row lacks the columns: {0}.", ", ".join(missing))
+	return found
+
+
+@dataclass
+class RosterRow:
+	number: int  # the row number in the file (the header is row 1)
+	nik: str
+	full_name: str
+	body_type: str
+	region: str
+	position: str
+	tps: int | None = None
+	no_kk: str | None = None
+	mobile_no: str | None = None
+	email: str | None = None
+	decree_number: str | None = None
+	decree_date: date | None = None
+	oath_date: date | None = None
+	address: str | None = None
+	replaces: str | None = None
+
+	@property
+	def appointed_on(self) -> date | None:
+		return self.decree_date or self.oath_date
+
+
+def _text(value) -> str:
+	if value is None:
+		return ""
+	if isinstance(value, float) and value.is_integer():
+		# A spreadsheet that took a number column as numbers (NIK, TPS) gives 7322140101900001.0.
+		value = int(value)
+	return " ".join(str(value).split())
+
+
+def read_row(
+	number: int, cells, columns: dict[str, int]
+) -> tuple[RosterRow | None, list[tuple[str, RuleError]]]:
+	"""The row's values, or the problems of its cells as (field, error)."""
+	problems: list[tuple[str, RuleError]] = []
+	values: dict = {}
+	for field, index in columns.items():
+		raw = cells[index] if index < len(cells) else None
+		if isinstance(raw, date):
+			values[field] = raw
+			continue
+		text = _text(raw)
+		bad = invalid_character(text)
+		if bad:
+			problems.append(
+				(field, RosterError("The value holds a character that is not allowed ({0}).", bad))
+			)
+			continue
+		if len(text) > MAX_CELL and field != "address":
+			problems.append((field, RosterError("The value is longer than {0} characters.", MAX_CELL)))
+			continue
+		values[field] = text
+	for field in REQUIRED:
+		if field in values and not values[field]:
+			problems.append((field, RosterError("This column is required.")))
+
+	body_type = str(values.get("body_type") or "").upper()
+	if body_type and body_type not in BODY_TYPES:
+		problems.append(
+			("body_type", RosterError("Unknown body {0}; expected PPK, PPS or KPPS.", values["body_type"]))
+		)
+	position = str(values.get("position") or "").title()
+	if position and position not in POSITIONS:
+		problems.append(
+			(
+				"position",
+				RosterError(
+					"Unknown position {0}; expected Ketua, Anggota, Sekretaris or Staf.", values["position"]
+				),
+			)
+		)
+	region = str(values.get("region") or "")
+	if region and not is_valid_code(region):
+		problems.append(
+			("region", RosterError("{0} is not a region code (for example 73.22.14.2001).", region))
+		)
+	elif region and body_type in BODY_TYPES and level_of(region) != REGION_LEVEL_FOR_BODY[body_type]:
+		problems.append(
+			(
+				"region",
+				RosterError(
+					"A {0} sits on a {1}; {2} is a {3}.",
+					body_type,
+					REGION_LEVEL_FOR_BODY[body_type],
+					region,
+					level_of(region),
+				),
+			)
+		)
+	tps = None
+	tps_text = str(values.get("tps") or "")
+	if body_type == "KPPS":
+		if not tps_text:
+			problems.append(("tps", RosterError("A KPPS member needs the TPS number.")))
+		elif not tps_text.isdigit() or not 1 <= int(tps_text) <= MAX_TPS:
+			problems.append(("tps", RosterError("{0} is not a TPS number (1 to {1}).", tps_text, MAX_TPS)))
+		else:
+			tps = int(tps_text)
+	elif tps_text and body_type in BODY_TYPES:
+		problems.append(("tps", RosterError("Only a KPPS member has a TPS number.")))
+	dates = {}
+	for field in ("decree_date", "oath_date"):
+		value = values.get(field)
+		if not value:
+			continue
+		try:
+			dates[field] = parse_indonesian_date(value)
+		except RuleError as exc:
+			problems.append((field, exc))
+	phone = values.get("mobile_no") or None
+	if phone and not _PHONE.fullmatch(phone):
+		problems.append(("mobile_no", RosterError("{0} is not a phone number.", phone)))
+	email = values.get("email") or None
+	if email and not _EMAIL.fullmatch(email):
+		problems.append(("email", RosterError("{0} is not an email address.", email)))
+	if problems:
+		return None, problems
+	return (
+		RosterRow(
+			number=number,
+			nik=str(values["nik"]).replace(" ", ""),
+			full_name=values["full_name"],
+			body_type=body_type,
+			region=region,
+			position=position,
+			tps=tps,
+			no_kk=(str(values.get("no_kk") or "").replace(" ", "") or None),
+			mobile_no=phone,
+			email=email.lower() if email else None,
+			decree_number=values.get("decree_number") or None,
+			decree_date=dates.get("decree_date"),
+			oath_date=dates.get("oath_date"),
+			address=values.get("address") or None,
+			replaces=(str(values.get("replaces") or "").replace(" ", "") or None),
+		),
+		[],
+	)

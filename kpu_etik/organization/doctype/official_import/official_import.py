@@ -1,0 +1,191 @@
+import csv
+import io
+import os
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import get_files_path
+
+from kpu_etik.core.inputs import Choice, Flag
+from kpu_etik.core.regions import ROOT_CODE
+from kpu_etik.inputs import accepts
+from kpu_etik.organization.roster_import import Options, import_roster, template_rows
+from kpu_etik.spreadsheets import file_path
+
+OFFICE_LEVELS = ("Nasional", "Provinsi", "Kabupaten/Kota")
+RUNNING = ("Queued", "Checking", "Importing")
+PROGRESS_EVENT = "official_import_progress"
+
+
+class OfficialImport(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		bodies_created: DF.Int
+		import_file: DF.Attach
+		period_end: DF.Date | None
+		period_start: DF.Date | None
+		problem_list: DF.LongText | None
+		refused_file: DF.Attach | None
+		region: DF.Link
+		rows_created: DF.Int
+		rows_read: DF.Int
+		rows_refused: DF.Int
+		rows_unchanged: DF.Int
+		rows_updated: DF.Int
+		seconds: DF.Float
+		status: DF.Literal[
+			"Draft", "Queued", "Checking", "Checked", "Importing", "Imported", "Refused", "Failed"
+		]
+		valid_rows_only: DF.Check
+		warning_count: DF.Int
+		warning_list: DF.LongText | None
+
+	# end: auto-generated types
+	def validate(self):
+		if self.import_file and self.import_file.rsplit(".", 1)[-1].lower() not in ("csv", "xlsx"):
+			frappe.throw(_("Upload the roster as a CSV or XLSX file."))
+		level = frappe.db.get_value("Region", self.region, "level")
+		if level not in OFFICE_LEVELS:
+			frappe.throw(
+				_("The office of an import is a KPU office: the nation, a province or a kabupaten/kota.")
+			)
+		if self.period_start and self.period_end and self.period_end < self.period_start:
+			frappe.throw(_("The period cannot end before it starts."))
+		if not self.is_new() and self.has_value_changed("import_file") and self.status in RUNNING:
+			frappe.throw(_("The file cannot change while it is being imported."))
+
+
+@frappe.whitelist()
+@accepts(dry_run=Flag("Check Only"))
+def start(name: str, dry_run=0):
+	"""Desk action: check the file (dry_run) or import it, in the background."""
+	doc = frappe.get_doc("Official Import", name)
+	doc.check_permission("write")
+	if doc.status in RUNNING:
+		frappe.throw(_("This file is already being checked or imported."))
+	doc.db_set({"status": "Queued", "problem_list": None, "warning_list": None, "refused_file": None})
+	frappe.enqueue(
+		"kpu_etik.organization.doctype.official_import.official_import.run",
+		queue="long",
+		timeout=4 * 3600,
+		job_id=f"official-import::{name}",
+		deduplicate=True,
+		name=name,
+		dry_run=bool(int(dry_run)),
+		now=frappe.flags.in_test,
+		enqueue_after_commit=True,
+	)
+
+
+def run(name: str, dry_run: bool = False):
+	"""The background job: runs the import and keeps its outcome on the record."""
+	doc = frappe.get_doc("Official Import", name)
+	doc.db_set("status", "Checking" if dry_run else "Importing", commit=not frappe.flags.in_test)
+
+	def progress(done, total, outcome):
+		frappe.publish_realtime(
+			PROGRESS_EVENT,
+			{"name": name, "done": done, "total": total, "summary": outcome.summary()},
+			doctype="Official Import",
+			docname=name,
+		)
+
+	refused_path = os.path.join(get_files_path(is_private=True), f"{name}-refused.csv")
+	options = Options(
+		office=doc.region or ROOT_CODE,
+		valid_rows_only=bool(doc.valid_rows_only),
+		dry_run=dry_run,
+		official_import=name,
+		period_start=doc.period_start,
+		period_end=doc.period_end,
+		refused_path=refused_path,
+		progress=progress,
+		commit=not frappe.flags.in_test,
+	)
+	try:
+		outcome = import_roster(file_path(doc.import_file), options)
+	except frappe.ValidationError as exc:
+		frappe.db.rollback()
+		doc.db_set({"status": "Failed", "problem_list": frappe.utils.strip_html(str(exc))})
+		return None
+	status = (
+		"Refused"
+		if outcome.refused and not outcome.written
+		else ("Imported" if outcome.written else "Checked")
+	)
+	refused_url = attach_refused_rows(name, outcome.refused_file)
+	doc.db_set(
+		{
+			"status": status,
+			"rows_read": outcome.rows,
+			"rows_created": outcome.created,
+			"rows_updated": outcome.updated,
+			"rows_unchanged": outcome.unchanged,
+			"rows_refused": outcome.refused,
+			"warning_count": outcome.warnings,
+			"bodies_created": outcome.bodies_created,
+			"seconds": outcome.seconds,
+			"refused_file": refused_url,
+			"problem_list": _lines(outcome.problems),
+			"warning_list": _lines(outcome.warnings_kept),
+		}
+	)
+	if outcome.written and (outcome.created or outcome.updated):
+		frappe.enqueue(
+			"kpu_etik.kinship.screening.screen_imported_officials",
+			queue="long",
+			timeout=4 * 3600,
+			official_import=name,
+			now=frappe.flags.in_test,
+			enqueue_after_commit=True,
+		)
+	return outcome
+
+
+def _lines(problems) -> str:
+	return "\n".join(
+		_("Row {0}, {1}: {2}").format(p.row, p.column, p.message)
+		if p.column
+		else _("Row {0}: {1}").format(p.row, p.message)
+		for p in problems
+	)
+
+
+def attach_refused_rows(name: str, path: str | None) -> str | None:
+	if not path:
+		return None
+	with open(path, "rb") as handle:
+		content = handle.read()
+	os.unlink(path)
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"{name}-refused.csv",
+			"attached_to_doctype": "Official Import",
+			"attached_to_name": name,
+			"attached_to_field": "refused_file",
+			"is_private": 1,
+			"content": content,
+		}
+	)
+	file.flags.ignore_permissions = True
+	file.insert()
+	return file.file_url
+
+
+@frappe.whitelist()
+@accepts(language=Choice("Language", options=("id", "en")))
+def download_template(language: str = "id"):
+	"""The roster template as CSV: the header (Indonesian or English) and an example row."""
+	buffer = io.StringIO()
+	csv.writer(buffer).writerows(template_rows(language))
+	frappe.response["filename"] = "template-petugas.csv" if language == "id" else "roster-template.csv"
+	frappe.response["filecontent"] = "\ufeff" + buffer.getvalue()
+	frappe.response["type"] = "download"

@@ -1,0 +1,264 @@
+"""The roster import on a real site: problems by row and column, valid rows only, idempotence, the
+office's scope, and a worker killed half-way."""
+
+import csv
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+
+import frappe
+
+from kpu_etik.core.nik import make_nik
+from kpu_etik.organization.roster_import import Options, import_roster
+from kpu_etik.tests import factories
+from kpu_etik.tests.factories import PERIOD, KpuEtikTestCase
+
+HEADER = ["NIK", "No KK", "Nama", "Badan", "Kode Wilayah", "TPS", "Jabatan", "Telepon", "Email",
+	"Nomor SK", "Tanggal SK", "Tanggal Sumpah"]  # fmt: skip
+KECAMATAN = factories.MARIORIWAWO  # 73.12.01, Kabupaten Soppeng
+DESA = factories.BARAE
+
+
+class Roster:
+	"""A roster of one PPK, one PPS and one KPPS (15 members), people invented with valid NIKs."""
+
+	serial = 7000
+
+	def __init__(self):
+		self.rows = []
+
+	def nik(self, born=date(1988, 4, 12), sex="Female"):
+		Roster.serial += 1
+		return make_nik(KECAMATAN, born, sex, Roster.serial)
+
+	def add(self, body, region, position, tps="", nik=None, name=None, **changes):
+		row = {
+			"NIK": nik or self.nik(),
+			"No KK": "",
+			"Nama": name or f"Anggota {len(self.rows) + 1}",
+			"Badan": body,
+			"Kode Wilayah": region,
+			"TPS": tps,
+			"Jabatan": position,
+			"Telepon": "081234567890",
+			"Email": "",
+			"Nomor SK": f"7/PP.04-Kpt/7312/{PERIOD[0].year}",
+			"Tanggal SK": PERIOD[0].strftime("%d/%m/%Y"),
+			"Tanggal Sumpah": f"{PERIOD[0].day} Januari {PERIOD[0].year}",
+		}
+		row.update(changes)
+		self.rows.append(row)
+		return row
+
+	def full(self):
+		for position in ["Ketua"] + ["Anggota"] * 4:
+			self.add("PPK", KECAMATAN, position)
+		for position in ["Ketua"] + ["Anggota"] * 2:
+			self.add("PPS", DESA, position)
+		for position in ["Ketua"] + ["Anggota"] * 6:
+			self.add("KPPS", DESA, position, tps="1")
+		return self
+
+	def write(self, header=HEADER) -> str:
+		handle, path = tempfile.mkstemp(suffix=".csv")
+		with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
+			writer = csv.writer(out)
+			writer.writerow(header)
+			for row in self.rows:
+				writer.writerow([row[h] for h in HEADER])
+		os.chmod(path, 0o644)
+		return path
+
+
+def run(path, **options):
+	options.setdefault("office", factories.SOPPENG)
+	return import_roster(
+		path, Options(period_start=str(PERIOD[0]), period_end=str(PERIOD[1]), commit=False, **options)
+	)
+
+
+def seated(niks):
+	return sorted(
+		frappe.db.sql(
+			"""select o.nik, o.ad_hoc_body, o.position, o.status,
+				(select count(*) from `tabOfficial Status Change` h where h.parent = o.name)
+			from `tabOfficial` o where o.nik in %s""",
+			[list(niks) or [""]],
+		)
+	)
+
+
+class TestOfficialImport(KpuEtikTestCase):
+	accounts = ("roster.operator@example.invalid",)
+
+	def test_a_clean_file_seats_every_body_and_creates_what_is_missing(self):
+		roster = Roster().full()
+		outcome = run(roster.write())
+		self.assertEqual((outcome.created, outcome.refused), (15, 0), outcome.problems)
+		self.assertEqual(outcome.bodies_created, 3)
+		kpps = frappe.get_doc("Ad Hoc Body", f"KPPS-{DESA}-TPS001-{PERIOD[0].year}")
+		self.assertEqual(
+			(kpps.member_count, kpps.ketua_count, kpps.parent_body), (7, 1, f"PPS-{DESA}-{PERIOD[0].year}")
+		)
+		official = frappe.get_doc("Official", {"nik": roster.rows[0]["NIK"]})
+		self.assertEqual((official.level, official.region, official.sex), ("PPK", KECAMATAN, "Female"))
+		self.assertEqual(str(official.decree_date), str(PERIOD[0]))
+		self.assertEqual(official.status_history[0].to_status, "Active")
+
+	def test_every_kind_of_problem_refuses_the_whole_file_with_its_row_and_column(self):
+		roster = Roster().full()
+		nik_twice = roster.rows[1]["NIK"]
+		expected = {
+			(roster.add("PPK", KECAMATAN, "Anggota")["Nama"], "Jabatan"),  # a sixth PPK member
+			(roster.add("PPS", DESA, "Ketua")["Nama"], "Jabatan"),  # a second ketua
+			(roster.add("PPS", DESA, "Anggota", nik="12345")["Nama"], "NIK"),
+			(roster.add("PPS", DESA, "Anggota", nik=nik_twice)["Nama"], "NIK"),
+			(roster.add("PPX", DESA, "Anggota")["Nama"], "Badan"),
+			(roster.add("PPS", KECAMATAN, "Anggota")["Nama"], "Kode Wilayah"),
+			(roster.add("KPPS", DESA, "Anggota")["Nama"], "TPS"),
+			(
+				roster.add("KPPS", DESA, "Anggota", tps="2", **{"Tanggal SK": "31/02/2029"})["Nama"],
+				"Tanggal SK",
+			),
+			(roster.add("PPK", "73.22.14", "Anggota")["Nama"], "Kode Wilayah"),  # another kabupaten
+			(roster.add("KPPS", DESA, "Bendahara", tps="2")["Nama"], "Jabatan"),
+			(
+				roster.add("KPPS", DESA, "Anggota", tps="2", nik=roster.nik(born=date(2015, 1, 1)))["Nama"],
+				"NIK",
+			),
+		}
+		row_of = {row["Nama"]: number for number, row in enumerate(roster.rows, start=2)}
+		before = frappe.db.count("Official")
+		outcome = run(roster.write())
+		self.assertFalse(outcome.written)
+		self.assertEqual(frappe.db.count("Official"), before)
+		found = {(p.row, p.column) for p in outcome.problems}
+		for name, column in expected:
+			self.assertIn((row_of[name], column), found, outcome.problems)
+		self.assertEqual(outcome.refused, len(expected))
+		self.assertTrue(all(p.message and "{" not in p.message for p in outcome.problems))
+
+	def test_valid_rows_only_writes_exactly_the_valid_rows_and_returns_the_rest(self):
+		roster = Roster().full()
+		bad = roster.add("PPS", DESA, "Anggota", nik="73120112345")
+		refused_path = tempfile.mktemp(suffix=".csv")
+		outcome = run(roster.write(), valid_rows_only=True, refused_path=refused_path)
+		self.assertEqual((outcome.created, outcome.refused), (15, 1))
+		self.assertFalse(frappe.db.exists("Official", {"nik": bad["NIK"]}))
+		with open(outcome.refused_file, encoding="utf-8-sig") as f:
+			rows = list(csv.reader(f))
+		os.unlink(outcome.refused_file)
+		self.assertEqual(rows[0], [*HEADER, "Masalah"])
+		self.assertEqual(rows[1][:3], [bad["NIK"], "", bad["Nama"]])
+		self.assertIn("NIK", rows[1][-1])
+
+	def test_the_same_file_twice_changes_nothing_and_a_correction_updates_in_place(self):
+		roster = Roster().full()
+		path = roster.write()
+		run(path)
+		niks = [r["NIK"] for r in roster.rows]
+		before = seated(niks)
+		modified = frappe.db.sql(
+			"select name, modified from `tabOfficial` where nik in %s order by name", [niks]
+		)
+		again = run(path)
+		self.assertEqual((again.created, again.updated, again.unchanged), (0, 0, 15))
+		self.assertEqual(seated(niks), before)
+		self.assertEqual(
+			frappe.db.sql("select name, modified from `tabOfficial` where nik in %s order by name", [niks]),
+			modified,
+		)
+		roster.rows[3]["Telepon"] = "081300000000"
+		corrected = run(roster.write())
+		self.assertEqual((corrected.updated, corrected.unchanged), (1, 14))
+		self.assertEqual(
+			frappe.db.get_value("Official", {"nik": roster.rows[3]["NIK"]}, "mobile_no"), "081300000000"
+		)
+
+	def test_headers_in_any_order_case_and_punctuation_and_english(self):
+		roster = Roster().full()
+		header = ["nik", "no. kk", "NAMA", "badan", "Kode-Wilayah", "tps", "Jabatan", "telepon", "E-mail",
+			"nomor sk", "Tanggal_SK", "Tanggal Sumpah"]  # fmt: skip
+		self.assertEqual(run(roster.write(header), dry_run=True).created, 15)
+		english = Roster().full()
+		english_header = ["NIK", "Family Card Number", "Full Name", "Body", "Region Code", "TPS Number", "Position",
+			"Phone", "Email", "Decree Number", "Decree Date", "Oath Date"]  # fmt: skip
+		self.assertEqual(run(english.write(english_header), dry_run=True).refused, 0)
+		with self.assertRaises(frappe.ValidationError):
+			run(english.write(["NIK", "Nama"] + HEADER[2:]))  # Nama twice, Badan missing
+
+	def test_an_operator_imports_only_into_their_own_kabupaten(self):
+		operator = "roster.operator@example.invalid"
+		factories.user(operator, ("KPU Kabkota Operator", factories.SOPPENG))
+		roster = Roster()
+		roster.add("PPK", "73.22.14", "Ketua")
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "roster.csv",
+				"content": open(roster.write(), "rb").read(),
+				"is_private": 1,
+			}
+		).insert()
+		frappe.set_user(operator)
+		with self.assertRaises(frappe.PermissionError):
+			frappe.get_doc(
+				{"doctype": "Official Import", "region": factories.LUWU_UTARA, "import_file": file.file_url}
+			).insert()
+		record = frappe.get_doc(
+			{"doctype": "Official Import", "region": factories.SOPPENG, "import_file": file.file_url}
+		).insert()
+		from kpu_etik.organization.doctype.official_import.official_import import run as run_job
+
+		frappe.set_user("Administrator")
+		outcome = run_job(record.name)
+		self.assertEqual((outcome.created, outcome.refused), (0, 1))
+		self.assertIn("Kode Wilayah", frappe.db.get_value("Official Import", record.name, "problem_list"))
+		self.assertEqual(frappe.db.get_value("Official Import", record.name, "status"), "Refused")
+
+
+class TestKilledImport(KpuEtikTestCase):
+	"""A worker killed (SIGKILL) half-way through, then the same import again, leaves the rows of an
+	import that ran to the end. The import commits, so this test cleans up after itself."""
+
+	def tearDown(self):
+		super().tearDown()
+		factories.purge_test_period()
+
+	def command(self, path):
+		sites = os.path.abspath(frappe.get_site_path(".."))
+		return subprocess.Popen(
+			[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", frappe.local.site,
+			"kpu-import-officials", path, "--office", factories.SOPPENG, "--batch-size", "3",
+			"--period-start", str(PERIOD[0]), "--period-end", str(PERIOD[1])],
+			cwd=sites, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+		)  # fmt: skip
+
+	def test_a_killed_import_run_again_equals_an_uninterrupted_one(self):
+		factories.purge_test_period()
+		roster = Roster().full()
+		path = roster.write()
+		niks = [r["NIK"] for r in roster.rows]
+		worker = self.command(path)
+		while worker.poll() is None:
+			frappe.db.rollback()  # a fresh snapshot
+			if frappe.db.count("Official", {"nik": ("in", niks)}) >= 3:
+				worker.send_signal(signal.SIGKILL)
+				break
+			time.sleep(0.05)
+		worker.wait()
+		frappe.db.rollback()
+		half = frappe.db.count("Official", {"nik": ("in", niks)})
+		self.assertEqual(half % 3, 0)  # whole batches only
+		self.assertEqual(self.command(path).wait(), 0)
+		frappe.db.rollback()
+		after_crash = seated(niks)
+		factories.purge_test_period()
+		self.assertEqual(self.command(path).wait(), 0)
+		frappe.db.rollback()
+		self.assertEqual(after_crash, seated(niks))
+		self.assertEqual(len(after_crash), 15)
