@@ -141,11 +141,15 @@ def read_row(
 	values: dict = {}
 	for field, index in columns.items():
 		raw = cells[index] if index < len(cells) else None
-		if isinstance(raw, date):
+		if type(raw) is str and raw.isprintable() and "  " not in raw and raw[:1] != " " and raw[-1:] != " ":
+			# A clean cell (nearly every cell of a national file): nothing to normalise or refuse.
+			text, bad = raw, None
+		elif isinstance(raw, date):
 			values[field] = raw
 			continue
-		text = _text(raw)
-		bad = invalid_character(text)
+		else:
+			text = _text(raw)
+			bad = invalid_character(text)
 		if bad:
 			problems.append(
 				(field, RosterError("The value holds a character that is not allowed ({0}).", bad))

@@ -1,15 +1,16 @@
 """The roster import: a file of officials appointed by decree, read as a stream, checked row by row
-with the form's own appraisal (kpu_etik.core.officials), and written a batch per transaction.
+with the form's own appraisal (kpu_etik.core.officials), then written in set-based statements.
 
+- One pass reads and checks the file. Every accepted row, with the values it writes, goes into a
+  temporary table of the import's connection (``kpu_import_rows``), and so do the bodies and
+  polling stations it needs (``kpu_import_bodies``). The file is never held in memory; a NIK twice
+  in a file and a body's seats are counted over that table and the site.
 - Nothing is written unless every row passes, unless the import takes the valid rows only; the
   refused rows then come back as a file in the same layout with a problem column.
-- Keyed by NIK: the same file imported again changes nothing; a corrected file updates in place.
-- A batch is one transaction (its officials, their status history, the bodies and polling stations
-  it creates, the bodies' seat counts), so a worker killed or a database stopped half-way leaves
-  whole batches only, and running the import again finishes it with the same result.
-- The rows of the file already read are kept in a temporary table of the import's connection (a
-  NIK twice in one file is refused; a body's seats are counted over the file and the database),
-  so the file is never held in memory.
+- The rows are written from the table a range at a time, one transaction per range (officials,
+  their status history, the bodies and stations they need, the seat counts), so a worker killed or
+  a database stopped half-way leaves whole ranges only, and running the import again finishes it
+  with the same result. Keyed by NIK: the same file again changes nothing.
 """
 
 import csv
@@ -42,6 +43,7 @@ ROW_FIELDS = (
 	"decree_number", "decree_date", "oath_date", "address",
 )  # fmt: skip
 SCRATCH = "kpu_import_rows"
+PLANNED = "kpu_import_bodies"
 # Frappe's own columns of every row, in the order the inserts here give them.
 STANDARD_COLUMNS = ("name", "creation", "modified", "owner", "modified_by", "docstatus", "idx")
 
@@ -90,22 +92,27 @@ class Options:
 
 
 def import_roster(path: str, options: Options) -> Outcome:
-	"""Import the roster file at ``path``. Without valid_rows_only a first pass checks every row and
-	nothing is written when any is refused."""
+	"""Import the roster file at ``path`` (see the module's docstring)."""
 	started, started_at = time.perf_counter(), now_datetime()
-	if not options.dry_run and not options.valid_rows_only:
-		check = _run(path, options, write=False, started_at=started_at)
-		if check.refused:
-			check.seconds = time.perf_counter() - started
-			return check
-	outcome = _run(path, options, write=not options.dry_run, started_at=started_at)
+	outcome = Outcome()
+	reset_scratch()
+	# Valid rows only: each batch is written as soon as it is checked, its rows and bodies locked.
+	each_batch = options.valid_rows_only and not options.dry_run
+	run = Batch(options, write=each_batch, started_at=started_at)
+	header = _check(path, options, run, outcome)
+	if not options.dry_run and not each_batch and not outcome.refused:
+		run.write = True
+		late = run.write_rows(outcome)
+		if late and options.refused_path:
+			outcome.refused_file = _add_late_refusals(path, header, late, options.refused_path)
+	outcome.written = not options.dry_run and (each_batch or not outcome.refused)
 	outcome.seconds = time.perf_counter() - started
+	if options.progress:
+		options.progress(outcome.rows, outcome.rows, outcome)
 	return outcome
 
 
-def _run(path: str, options: Options, *, write: bool, started_at) -> Outcome:
-	outcome = Outcome()
-	reset_scratch()
+def _check(path: str, options: Options, run: "Batch", outcome: Outcome):
 	rows = read_table(path)
 	try:
 		_number, header = next(rows)
@@ -117,7 +124,6 @@ def _run(path: str, options: Options, *, write: bool, started_at) -> Outcome:
 		frappe.throw(_(exc.template).format(*exc.args), title=_("Wrong Columns"))
 	total = max(_count_lines(path) - 1, 0)
 	refused = RefusedRows(options.refused_path, header) if options.refused_path else None
-	run = Batch(options, write=write, started_at=started_at)
 	batch = []
 	for number, cells in rows:
 		if not any(str(c).strip() for c in cells if c is not None):
@@ -132,10 +138,22 @@ def _run(path: str, options: Options, *, write: bool, started_at) -> Outcome:
 		run.process(batch, columns, outcome, refused)
 	if refused:
 		outcome.refused_file = refused.close()
-	outcome.written = write
-	if options.progress:
-		options.progress(outcome.rows, total, outcome)
-	return outcome
+	return header
+
+
+def _add_late_refusals(path, header, late: dict[int, str], refused_path) -> str:
+	"""Rows refused while writing (the site changed after the check) join the refused rows' file."""
+	exists = os.path.exists(refused_path)
+	with open(
+		refused_path, "a" if exists else "w", newline="", encoding="utf-8" if exists else "utf-8-sig"
+	) as f:
+		writer = csv.writer(f)
+		if not exists:
+			writer.writerow([*(_cell(c) for c in header), PROBLEM_HEADER])
+		for number, cells in read_table(path):
+			if number in late:
+				writer.writerow([*(_cell(c) for c in cells), late[number]])
+	return refused_path
 
 
 def _count_lines(path: str) -> int:
@@ -150,7 +168,7 @@ def _count_lines(path: str) -> int:
 
 
 def reset_scratch():
-	"""The temporary table of the rows read so far, emptied for a new pass.
+	"""The import's temporary tables (the rows checked, the bodies planned), emptied.
 
 	CREATE TEMPORARY TABLE does not commit the open transaction in MariaDB, but Frappe's
 	``db.sql`` refuses every CREATE after a write (ImplicitCommitError), so it goes through the
@@ -158,10 +176,23 @@ def reset_scratch():
 	frappe.db.sql("select 1")  # opens the connection and its cursor
 	frappe.db._cursor.execute(
 		f"""create temporary table if not exists `{SCRATCH}` (
-			nik varchar(20) primary key, row_no int, body varchar(140), position varchar(20)
+			nik varchar(20) primary key, row_no int not null, action varchar(10) not null,
+			official varchar(140), old_status varchar(20), replaces varchar(140), sex varchar(10),
+			birth_date date, full_name varchar(140), no_kk varchar(20), level varchar(20),
+			position varchar(20), ad_hoc_body varchar(140), region varchar(140), status varchar(20),
+			mobile_no varchar(140), email varchar(140), decree_number varchar(140), decree_date date,
+			oath_date date, address text, key (row_no), key (ad_hoc_body), key (official)
+		) engine=InnoDB"""
+	)
+	frappe.db._cursor.execute(
+		f"""create temporary table if not exists `{PLANNED}` (
+			name varchar(140) primary key, body_type varchar(10), body_name varchar(140),
+			polling_station varchar(140), tps_number int, region varchar(140), parent_body varchar(140),
+			period_start date, period_end date, created tinyint not null default 0
 		) engine=InnoDB"""
 	)
 	frappe.db.sql(f"delete from `{SCRATCH}`")
+	frappe.db.sql(f"delete from `{PLANNED}`")
 
 
 class RefusedRows:
@@ -228,29 +259,33 @@ class Batch:
 		return {c for c in codes if known.get(c)}
 
 	def find_bodies(self, keys) -> dict:
-		"""The body of the import's period (not dissolved) for each (body type, region, TPS number)."""
-		regions = [r for t, r, _n in keys if t != "KPPS"] or [""]
-		stations = [polling_station_id(r, n) for t, r, n in keys if t == "KPPS"] or [""]
+		"""The body of the import's period (not dissolved) for each (body type, region, TPS number):
+		in the site, or planned by an earlier batch of this import."""
+		args = {
+			"r": [r for t, r, _n in keys if t != "KPPS"] or [""],
+			"s": [polling_station_id(r, n) for t, r, n in keys if t == "KPPS"] or [""],
+			"first": f"{self.period_start.year}-01-01",
+			"last": f"{self.period_start.year}-12-31",
+		}
 		found = {}
 		for row in frappe.db.sql(
-			"""select name, body_type, region, polling_station, status from `tabAd Hoc Body`
+			f"""select name, body_type, region, polling_station, 'Forming' as status, 0 as existing
+			from `{PLANNED}` where (body_type != 'KPPS' and region in %(r)s)
+				or (body_type = 'KPPS' and polling_station in %(s)s)
+			union all
+			select name, body_type, region, polling_station, status, 1 from `tabAd Hoc Body`
 			where status != 'Dissolved' and period_start between %(first)s and %(last)s
 				and ((body_type != 'KPPS' and region in %(r)s) or (body_type = 'KPPS' and polling_station in %(s)s))
-			order by period_start""",
-			{
-				"r": regions,
-				"s": stations,
-				"first": f"{self.period_start.year}-01-01",
-				"last": f"{self.period_start.year}-12-31",
-			},
+			order by existing""",
+			args,
 			as_dict=True,
 		):
 			number = int(row.polling_station.rsplit("TPS", 1)[1]) if row.body_type == "KPPS" else None
 			found[(row.body_type, row.region, number)] = row
 		return found
 
-	def create_bodies(self, missing, bodies: dict) -> int:
-		"""The bodies the rows need and the site lacks, parents first, with their polling stations."""
+	def plan_bodies(self, missing, bodies: dict) -> int:
+		"""The bodies the rows need and the site lacks (parents too), planned: written with the rows."""
 		wanted = set()
 		for body_type, region, number in missing:
 			wanted.add((body_type, region, number))
@@ -262,16 +297,12 @@ class Batch:
 		if not wanted:
 			return 0
 		year = self.period_start.year
-		now = now_datetime()
 		self.regions([r for _t, r, _n in wanted])
-		station_rows, body_rows = [], []
+		planned = []
 		for body_type in BODY_TYPES:  # PPK, PPS, KPPS: parents first
 			for key in sorted(k for k in wanted if k[0] == body_type):
 				_t, region, number = key
-				station = None
-				if body_type == "KPPS":
-					station = polling_station_id(region, number)
-					station_rows.append((station, now, now, self.user, self.user, 0, 0, region, number))
+				station = polling_station_id(region, number) if body_type == "KPPS" else None
 				parent_type = PARENT_BODY_TYPE[body_type]
 				parent = None
 				if parent_type:
@@ -279,49 +310,17 @@ class Batch:
 					parent = bodies[(parent_type, parent_region, None)].name
 				name = body_id(body_type, station or region, year)
 				region_name = (self.level_of_region.get(region) or ("", region))[1]
-				body_rows.append(
-					(
-						name,
-						now,
-						now,
-						self.user,
-						self.user,
-						0,
-						0,
-						body_type,
-						body_title(body_type, region_name, number),
-						station,
-						region,
-						parent,
-						self.period_start,
-						self.period_end,
-						"Forming",
-					)
-				)
+				planned.append((name, body_type, body_title(body_type, region_name, number), station, number,
+					region, parent, self.period_start, self.period_end))  # fmt: skip
 				bodies[key] = frappe._dict(
 					name=name, body_type=body_type, region=region, polling_station=station, status="Forming"
 				)
-		if not self.write:
-			return len(body_rows)
-		if station_rows:
-			_insert(
-				"Polling Station",
-				(
-					*STANDARD_COLUMNS,
-					"region",
-					"tps_number",
-				),
-				station_rows,
-				ignore=True,
-			)
-		_insert(
-			"Ad Hoc Body",
-			(*STANDARD_COLUMNS, "body_type",
-			"body_name", "polling_station", "region", "parent_body", "period_start", "period_end", "status"),
-			body_rows,
-			ignore=True,
-		)  # fmt: skip
-		return len(body_rows)
+		frappe.db.sql(
+			f"""insert ignore into `{PLANNED}` (name, body_type, body_name, polling_station, tps_number,
+			region, parent_body, period_start, period_end) values """
+			+ ", ".join("(" + ", ".join(map(sql_literal, row)) + ")" for row in planned)
+		)
+		return len(planned)
 
 	# --- a batch ------------------------------------------------------------------------------
 
@@ -354,7 +353,7 @@ class Batch:
 				)
 		keys = {(r.body_type, r.region, r.tps) for _n, _c, r, p in rows if r and not p}
 		bodies = self.find_bodies(keys)
-		outcome.bodies_created += self.create_bodies([k for k in keys if k not in bodies], bodies)
+		outcome.bodies_created += self.plan_bodies([k for k in keys if k not in bodies], bodies)
 
 		niks = [r.nik for r in parsed] + [r.replaces for r in parsed if r.replaces]
 		body_names = [bodies[k].name for k in keys if k in bodies]
@@ -362,7 +361,6 @@ class Batch:
 		existing = facts.records
 		replaced = self.replace_members(rows, facts, bodies)
 
-		new_rows, updates, history = [], [], []
 		seen_in_batch: dict[str, int] = {}
 		for _number, cells, row, problems in rows:
 			if row and not problems:
@@ -380,19 +378,18 @@ class Batch:
 							outcome.warnings_kept.append(self.problem(row.number, f, warning))
 				if not problems:
 					seen_in_batch[row.nik] = row.number
-					facts.accept(row, record, body, old)
-					values.update(sex=result.nik.sex, birth_date=result.nik.birth_date)
 					if old is None:
-						new_rows.append(values)
-						history.append((values, "", "Active"))
+						action = "create"
 						outcome.created += 1
 					elif any(_differs(values[f], old[f]) for f in ROW_FIELDS):
-						updates.append((old, values))
-						if old.status != values["status"]:
-							history.append((dict(values, name=old.name), old.status, values["status"]))
+						action = "update"
 						outcome.updated += 1
 					else:
+						action = "unchanged"
 						outcome.unchanged += 1
+					facts.accept(row, body, old, (row.nik, row.number, action, old.name if old else None,
+						old.status if old else None, replaced.get(row.number), result.nik.sex,
+						result.nik.birth_date, *(values[f] for f in ROW_FIELDS)))  # fmt: skip
 			outcome.rows += 1
 			if problems:
 				outcome.refused += 1
@@ -405,9 +402,7 @@ class Batch:
 					)
 		facts.remember()
 		if self.write:
-			self.save(new_rows, updates, history, replaced, {b.name for b in bodies.values()})
-			if self.options.commit:
-				frappe.db.commit()
+			self.write_rows(outcome, rows[0][0], rows[-1][0])
 
 	def problem(self, number: int, field_name: str, error) -> Problem:
 		column = HEADER_OF.get(
@@ -483,9 +478,9 @@ class Batch:
 			)
 		return messages
 
-	def replace_members(self, rows, facts, bodies) -> list:
-		"""A row that replaces a member (PAW) ends that member's seat first, as the form does."""
-		replaced = []
+	def replace_members(self, rows, facts, bodies) -> dict:
+		"""A row that replaces a member (PAW) ends that member's seat (when written, as the form does)."""
+		replaced = {}
 		for _number, _cells, row, problems in rows:
 			if not row or problems or not row.replaces:
 				continue
@@ -501,99 +496,143 @@ class Batch:
 				)
 				continue
 			facts.vacate(old)
-			replaced.append((old.name, row))
+			replaced[row.number] = old.name
 		return replaced
 
 	# --- writing ------------------------------------------------------------------------------
 
-	def save(self, new_rows, updates, history, replaced, bodies):
-		now = now_datetime()
-		for official, row in replaced:
-			doc = frappe.get_doc("Official", official)
-			doc.status = "Term Ended"
-			doc.status_reason = _("Replaced (PAW) under decree {0}").format(row.decree_number or "-")
-			doc.flags.ignore_permissions = True
-			doc.save()
-		if new_rows:
-			names = reserve_names(len(new_rows))
-			for values, name in zip(new_rows, names, strict=True):
-				values["name"] = name
-			fields = (*STANDARD_COLUMNS,
-				"official_import", "nik", "sex", "birth_date", *ROW_FIELDS)  # fmt: skip
-			_insert(
-				"Official",
-				fields,
-				[
-					(
-						v["name"],
-						now,
-						now,
-						self.user,
-						self.user,
-						0,
-						0,
-						self.options.official_import,
-						v["nik"],
-						v["sex"],
-						v["birth_date"],
-						*(v[f] for f in ROW_FIELDS),
-					)
-					for v in new_rows
-				],
-			)
-		for old, values in updates:
-			assignments = ", ".join(f"`{f}` = %({f})s" for f in ROW_FIELDS)
-			frappe.db.sql(
-				f"""update `tabOfficial` set {assignments}, modified = %(now)s, modified_by = %(user)s,
-				official_import = %(official_import)s where name = %(name)s""",
-				{
-					**values,
-					"now": now,
-					"user": self.user,
-					"official_import": self.options.official_import,
-					"name": old.name,
-				},
-			)
-		if history:
-			counts = dict(
-				frappe.db.sql(
-					"""select parent, count(*) from `tabOfficial Status Change`
-					where parenttype = 'Official' and parent in %(p)s group by parent""",
-					{"p": [v["name"] for v, _f, _t in history]},
+	def write_rows(self, outcome: Outcome, first: int = 0, last: int | None = None) -> dict[int, str]:
+		"""Write the checked rows (of rows ``first`` to ``last`` of the file) from the temporary
+		table, a range per transaction. Returns the rows refused because the site changed since
+		they were checked (row number: problem)."""
+		late: dict[int, str] = {}
+		bounds = frappe.db.sql(
+			f"select row_no from `{SCRATCH}` where row_no between %s and %s and action != 'unchanged' order by row_no",
+			(first, last if last is not None else 2**31 - 1),
+		)
+		numbers = [b[0] for b in bounds]
+		for start in range(0, len(numbers), self.options.batch_size):
+			chunk = numbers[start : start + self.options.batch_size]
+			late.update(self.write_range(chunk[0], chunk[-1]))
+			if self.options.commit:
+				frappe.db.commit()
+			if self.options.progress and last is None:
+				self.options.progress(min(start + len(chunk), len(numbers)), len(numbers), outcome)
+		for number, message in late.items():
+			outcome.refused += 1
+			if len(outcome.problems) < PROBLEMS_KEPT:
+				outcome.problems.append(Problem(number, "", message))
+		return late
+
+	def write_range(self, first: int, last: int) -> dict[int, str]:
+		now, user, source = now_datetime(), self.user, self.options.official_import
+		rows = {"first": first, "last": last, "now": now, "user": user, "source": source}
+		where = "s.row_no between %(first)s and %(last)s"
+		self.create_planned_bodies()
+		# Locked, then refused if the site changed them after this import began.
+		late = {}
+		for number, action, modified_by, modified in frappe.db.sql(
+			f"""select s.row_no, s.action, o.modified_by, o.modified from `{SCRATCH}` s
+			join `tabOfficial` o on o.nik = s.nik
+			where {where} and s.action != 'unchanged' and (s.action = 'create' or o.modified > %(started)s)
+			for update""",
+			{**rows, "started": self.started_at},
+		):
+			if action == "create":
+				late[number] = _(
+					"This NIK was registered in the site while the import ran; import the row again."
 				)
+			else:
+				late[number] = _(
+					"This official was changed by {0} at {1} while the import ran; import the row again."
+				).format(modified_by, modified)
+		if late:
+			frappe.db.sql(f"update `{SCRATCH}` set action = 'late' where row_no in %(n)s", {"n": list(late)})
+		for official, decree in frappe.db.sql(
+			f"select replaces, decree_number from `{SCRATCH}` s where {where} and replaces is not null", rows
+		):
+			doc = frappe.get_doc("Official", official)
+			if doc.status in SEATED_STATUSES:
+				doc.status = "Term Ended"
+				doc.status_reason = _("Replaced (PAW) under decree {0}").format(decree or "-")
+				doc.flags.ignore_permissions = True
+				doc.save()
+		fields = ", ".join(f"`{f}`" for f in ROW_FIELDS)
+		creates = frappe.db.sql(
+			f"select count(*) from `{SCRATCH}` s where {where} and action = 'create'", rows
+		)[0][0]
+		if creates:
+			base = reserve_names(creates)
+			frappe.db.sql(
+				f"""insert into `tabOfficial` ({", ".join(STANDARD_COLUMNS)}, official_import, nik, sex,
+					birth_date, {fields})
+				select concat(%(series)s, lpad(%(base)s + rank, greatest({SERIES_DIGITS}, length(%(base)s + rank)), '0')),
+					%(now)s, %(now)s, %(user)s, %(user)s, 0, 0, %(source)s, nik, sex, birth_date, {fields}
+				from (select s.*, row_number() over (order by s.row_no) - 1 as rank from `{SCRATCH}` s
+					where {where} and s.action = 'create') numbered""",
+				{**rows, "series": SERIES, "base": base},
 			)
-			_insert(
-				"Official Status Change",
-				(*STANDARD_COLUMNS, "parent",
-				"parenttype", "parentfield", "from_status", "to_status", "changed_on", "changed_by",
-				"official_import"),
-				[
-					(frappe.generate_hash(length=10), now, now, self.user, self.user, 0, counts.get(v["name"], 0) + 1,
-					v["name"], "Official", "status_history", before, after, now, self.user, self.options.official_import)
-					for v, before, after in history
-				],
-			)  # fmt: skip
-		refresh_seat_counts(bodies)
+		frappe.db.sql(
+			f"""update `tabOfficial` o join `{SCRATCH}` s on s.official = o.name
+			set {", ".join(f"o.`{f}` = s.`{f}`" for f in ROW_FIELDS)}, o.modified = %(now)s,
+				o.modified_by = %(user)s, o.official_import = %(source)s
+			where {where} and s.action = 'update'""",
+			rows,
+		)
+		# The status history: a new record's first status, and every change of status.
+		for kind, idx in (
+			("s.action = 'create'", "1"),
+			(
+				"s.action = 'update' and s.old_status != s.status",
+				"1 + (select count(*) from `tabOfficial Status Change` h where h.parent = o.name)",
+			),
+		):
+			frappe.db.sql(
+				f"""insert into `tabOfficial Status Change` ({", ".join(STANDARD_COLUMNS)}, parent, parenttype,
+					parentfield, from_status, to_status, changed_on, changed_by, official_import)
+				select left(sha1(concat(o.name, '|', %(now)s, '|', s.row_no)), 10), %(now)s, %(now)s,
+					%(user)s, %(user)s, 0, {idx}, o.name, 'Official', 'status_history', ifnull(s.old_status, ''),
+					s.status, %(now)s, %(user)s, %(source)s
+				from `{SCRATCH}` s join `tabOfficial` o on o.nik = s.nik
+				where {where} and {kind}""",
+				rows,
+			)
+		refresh_seat_counts(
+			frappe.db.sql_list(
+				f"""select distinct ad_hoc_body from `{SCRATCH}` s where {where}
+				union select distinct o.ad_hoc_body from `{SCRATCH}` s join `tabOfficial` o on o.name = s.official
+				where {where}""",
+				rows,
+			)
+		)
+		return late
+
+	def create_planned_bodies(self):
+		"""The planned polling stations and bodies, before the members who sit in them."""
+		now, user = now_datetime(), self.user
+		if not frappe.db.sql(f"select 1 from `{PLANNED}` where created = 0 limit 1"):
+			return
+		frappe.db.sql(
+			f"""insert ignore into `tabPolling Station` ({", ".join(STANDARD_COLUMNS)}, region, tps_number)
+			select polling_station, %(now)s, %(now)s, %(user)s, %(user)s, 0, 0, region, tps_number
+			from `{PLANNED}` where created = 0 and body_type = 'KPPS'""",
+			{"now": now, "user": user},
+		)
+		frappe.db.sql(
+			f"""insert ignore into `tabAd Hoc Body` ({", ".join(STANDARD_COLUMNS)}, body_type, body_name,
+				polling_station, region, parent_body, period_start, period_end, status)
+			select name, %(now)s, %(now)s, %(user)s, %(user)s, 0, 0, body_type, body_name, polling_station,
+				region, parent_body, period_start, period_end, 'Forming'
+			from `{PLANNED}` where created = 0""",
+			{"now": now, "user": user},
+		)
+		frappe.db.sql(f"update `{PLANNED}` set created = 1 where created = 0")
 
 
 def _differs(new, old) -> bool:
 	if hasattr(new, "isoformat") or hasattr(old, "isoformat"):
 		return (getdate(new) if new else None) != (getdate(old) if old else None)
 	return (new or None) != (old or None)
-
-
-def _insert(doctype: str, fields, rows, ignore: bool = False):
-	"""Many rows in one statement. The values are written as literals here: the driver's escaping,
-	value by value in Python, took longer than the database's insert of a national file."""
-	if not rows:
-		return
-	columns = ", ".join(f"`{f}`" for f in fields)
-	for start in range(0, len(rows), BATCH):
-		chunk = rows[start : start + BATCH]
-		frappe.db.sql(
-			f"insert {'ignore' if ignore else ''} into `tab{doctype}` ({columns}) values "
-			+ ", ".join("(" + ", ".join(map(sql_literal, row)) + ")" for row in chunk)
-		)
 
 
 # What the driver escapes in a string (pymysql's escape table), the connection being utf8mb4.
@@ -618,16 +657,15 @@ def sql_literal(value) -> str:
 	return "'" + str(value).translate(_ESCAPES) + "'"
 
 
-def reserve_names(count: int) -> list[str]:
-	"""``count`` names of the Official series at once (what Frappe's naming gives one at a time)."""
+def reserve_names(count: int) -> int:
+	"""``count`` numbers of the Official series at once (what Frappe's naming gives one at a time);
+	returns the first."""
 	current = frappe.db.sql("select current from `tabSeries` where name = %s for update", SERIES)
 	if current:
-		first = int(current[0][0] or 0) + 1
 		frappe.db.sql("update `tabSeries` set current = current + %s where name = %s", (count, SERIES))
-	else:
-		first = 1
-		frappe.db.sql("insert into `tabSeries` (name, current) values (%s, %s)", (SERIES, count))
-	return [f"{SERIES}{number:0{SERIES_DIGITS}d}" for number in range(first, first + count)]
+		return int(current[0][0] or 0) + 1
+	frappe.db.sql("insert into `tabSeries` (name, current) values (%s, %s)", (SERIES, count))
+	return 1
 
 
 def refresh_seat_counts(bodies):
@@ -672,7 +710,8 @@ class FileFacts(SiteFacts):
 		self.earlier = {
 			nik: (row_no, body)
 			for nik, row_no, body in frappe.db.sql(
-				f"select nik, row_no, body from `{SCRATCH}` where nik in %(n)s", {"n": list(niks) or [""]}
+				f"select nik, row_no, ad_hoc_body from `{SCRATCH}` where nik in %(n)s",
+				{"n": list(niks) or [""]},
 			)
 		}
 		# A body's seats: the database's members not restated by the file, and the file's.
@@ -686,7 +725,9 @@ class FileFacts(SiteFacts):
 		for body in list(self.positions):
 			self.positions[body] = [r for r in self.positions[body] if r.nik not in restated]
 		for body, nik, position in frappe.db.sql(
-			f"select body, nik, position from `{SCRATCH}` where body in %(b)s", {"b": list(bodies) or [""]}
+			f"""select ad_hoc_body, nik, position from `{SCRATCH}` where ad_hoc_body in %(b)s
+			and status in %(seated)s""",
+			{"b": list(bodies) or [""], "seated": SEATED_STATUSES},
 		):
 			self.positions[body].append(frappe._dict(name=f"row:{nik}", nik=nik, position=position))
 
@@ -696,7 +737,7 @@ class FileFacts(SiteFacts):
 			return Seat(None, body, "Active", row=row_no)
 		return super().seat_of(nik)
 
-	def accept(self, row: RosterRow, record: OfficialRecord, body, old):
+	def accept(self, row: RosterRow, body, old, values: tuple):
 		# The person's seat in the database no longer counts: the row's seat replaces it.
 		if old and old.ad_hoc_body in self.positions:
 			self.positions[old.ad_hoc_body] = [
@@ -705,7 +746,7 @@ class FileFacts(SiteFacts):
 		self.positions[body.name].append(
 			frappe._dict(name=f"row:{row.nik}", nik=row.nik, position=row.position)
 		)
-		self.accepted.append((row.nik, row.number, body.name, row.position))
+		self.accepted.append(values)
 
 	def vacate(self, old):
 		rows = self.positions.get(old.ad_hoc_body, [])
@@ -715,13 +756,25 @@ class FileFacts(SiteFacts):
 		_insert_scratch(self.accepted)
 
 
+SCRATCH_COLUMNS = (
+	"nik",
+	"row_no",
+	"action",
+	"official",
+	"old_status",
+	"replaces",
+	"sex",
+	"birth_date",
+	*ROW_FIELDS,
+)
+
+
 def _insert_scratch(rows):
 	if not rows:
 		return
 	frappe.db.sql(
-		f"insert into `{SCRATCH}` (nik, row_no, body, position) values "
+		f"insert into `{SCRATCH}` ({', '.join(SCRATCH_COLUMNS)}) values "
 		+ ", ".join("(" + ", ".join(map(sql_literal, row)) + ")" for row in rows)
-		+ " on duplicate key update row_no = values(row_no)"
 	)
 
 
