@@ -520,8 +520,9 @@ class Bench:
 		except Exception as exc:
 			queries = list(self.log)
 			row.error = f"{type(exc).__name__}: {frappe.utils.strip_html(str(exc))[:500]}"
-			row.traceback = "".join(traceback.format_exception(exc)[-4:])
-			row.last_query = str(frappe.db.last_query or "")[:2000]
+			row.traceback = where(exc)
+			# The statement that failed, or the last one before the error (traced() logs both).
+			row.last_query = shown(*self.log[-1][1:])[:2000] if self.log else ""
 			try:
 				frappe.db.rollback()
 			except Exception:
@@ -548,6 +549,12 @@ class Bench:
 		print(f"  {row.user:>13} | {row.call}: {figure} [{row.met}]", flush=True)
 
 
+def where(exc) -> str:
+	"""The innermost frames of the error in Frappe or the app (not the database driver)."""
+	frames = [f for f in traceback.extract_tb(exc.__traceback__) if "site-packages" not in f.filename]
+	return "".join(f"  {f.filename}:{f.lineno} in {f.name}: {f.line}\n" for f in frames[-8:])
+
+
 def encode(value):
 	"""As frappe.call in the browser sends an argument: objects as JSON, booleans as JSON."""
 	if isinstance(value, dict | list | bool):
@@ -556,6 +563,9 @@ def encode(value):
 
 
 def describe(result) -> str:
+	if result is None:
+		docs = frappe.local.response.get("docs") or []
+		return f"{len(docs)} docs" if docs else "nothing (no data)"
 	if hasattr(result, "status_code"):
 		return f"HTTP {result.status_code}, {len(result.get_data())} bytes"
 	if isinstance(result, dict) and "values" in result:
@@ -602,11 +612,13 @@ def print_report(site, rows, counts, seconds, repeat, warmup):
 	for row in findings:
 		print(f"\n### {row.call} ({row.user})")
 		if row.error:
-			print(f"error: {row.error}\n```\n{row.traceback}```\nlast query: {row.last_query}")
-		else:
 			print(
-				f"median {row.median:.1f} ms, p95 {row.p95:.1f} ms, target {row.target} ms; {len(row.queries)} SQL statements"
+				f"error: {row.error}\n```\n{row.traceback}```\nlast SQL statement (failed, or before the error): {row.last_query}"
 			)
+			continue
+		print(
+			f"median {row.median:.1f} ms, p95 {row.p95:.1f} ms, target {row.target} ms; {len(row.queries)} SQL statements"
+		)
 		print_slowest(row.queries)
 	print("\n## Row counts\n")
 	for doctype, count in counts.items():
@@ -626,7 +638,11 @@ def print_slowest(queries, top=3):
 	text = str(query).strip()
 	if text.lower().startswith(("select", "(select", "with")):
 		try:
-			plan = frappe.db.sql(f"explain {text}", values or None, as_dict=True)
+			plan = (
+				frappe.db.sql(f"explain {text}", values, as_dict=True)
+				if values
+				else frappe.db.sql(f"explain {text}", as_dict=True)
+			)
 		except Exception as exc:
 			print(f"EXPLAIN failed: {exc}")
 			return

@@ -108,7 +108,7 @@ def import_officials_command(
 ):
 	"""Import a roster file (CSV or XLSX) of PPK, PPS and KPPS members; run it again after a crash."""
 	frappe = _connect(context)
-	from kpu_etik.organization.roster_import import Options, import_roster
+	from kpu_etik.organization.roster_import import Options, import_roster, is_database_failure
 
 	try:
 		frappe.set_user("Administrator")
@@ -137,6 +137,13 @@ def import_officials_command(
 			outcome = import_roster(path, options)
 		except frappe.ValidationError as exc:
 			_fail(f"Nothing was imported. {frappe.utils.strip_html(str(exc))}")
+		except Exception as exc:
+			if not is_database_failure(exc):
+				raise
+			_fail(
+				f"The database stopped the import ({exc.__class__.__name__}: {exc}). The rows written so "
+				"far are whole batches: run the same command again to finish."
+			)
 		for problem in outcome.problems[:50]:
 			click.echo(f"row {problem.row}, {problem.column or '-'}: {problem.message}", err=True)
 		if outcome.refused:

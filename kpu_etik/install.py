@@ -5,7 +5,7 @@ from pathlib import Path
 
 import frappe
 
-from kpu_etik.core.access import ROLES
+from kpu_etik.core.access import ANCESTOR_COLUMN_DOCTYPES, ANCESTOR_COLUMNS, ROLES
 from kpu_etik.core.bodies import DEFAULT_COMPOSITION
 from kpu_etik.core.officials import DEFAULT_ELIGIBILITY, ELIGIBILITY_SOURCE
 from kpu_etik.core.regions import ROOT_CODE, ROOT_LEVEL, ROOT_NAME
@@ -17,6 +17,7 @@ def after_install():
 
 
 def after_migrate():
+	ensure_ancestor_columns()
 	ensure_roles()
 	ensure_root_region()
 	ensure_default_composition()
@@ -70,6 +71,30 @@ def ensure_default_composition():
 		)
 	settings.flags.ignore_permissions = True
 	settings.save()
+
+
+def ensure_ancestor_columns():
+	"""Province and kabupaten/kota columns generated from `region` on the national-size tables,
+	indexed with `modified` (the list's order) and `status` (its filter and counts). They are not
+	doctype fields: Frappe neither writes nor drops them, and MariaDB keeps them (see
+	permissions.ancestor_condition). Adding an index to a table of six million rows takes a minute."""
+	for doctype in ANCESTOR_COLUMN_DOCTYPES:
+		table = f"tab{doctype}"
+		columns = set(frappe.db.get_table_columns(doctype))
+		has_status = "status" in columns
+		for column, length in ANCESTOR_COLUMNS.values():
+			if column not in columns:
+				frappe.db.sql_ddl(
+					f"alter table `{table}` add column `{column}` varchar({length}) "
+					f"as (left(`region`, {length})) virtual"
+				)
+			indexes = {row.Key_name for row in frappe.db.sql(f"show index from `{table}`", as_dict=True)}
+			wanted = {f"{column}_modified": f"`{column}`, `modified`"}
+			if has_status:
+				wanted[f"{column}_status"] = f"`{column}`, `status`"
+			for name, parts in wanted.items():
+				if name not in indexes:
+					frappe.db.sql_ddl(f"alter table `{table}` add index `{name}` ({parts})")
 
 
 def ensure_eligibility_checks():

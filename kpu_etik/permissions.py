@@ -13,6 +13,8 @@ from frappe import _
 
 from kpu_etik.core.access import (
 	ABOUT_A_DOCUMENT,
+	ANCESTOR_COLUMN_DOCTYPES,
+	ANCESTOR_COLUMNS,
 	DESK_ROLES,
 	PORTAL_ROLES,
 	READ_ONLY_PTYPES,
@@ -22,7 +24,14 @@ from kpu_etik.core.access import (
 	can_grant,
 )
 from kpu_etik.core.inputs import Flag, Structured, Text, WholeNumber
-from kpu_etik.core.regions import ROOT_CODE, ancestors_of, is_within, minimal_cover, subtree_pattern
+from kpu_etik.core.regions import (
+	ROOT_CODE,
+	ancestors_of,
+	is_within,
+	level_of,
+	minimal_cover,
+	subtree_pattern,
+)
 from kpu_etik.inputs import DocumentType, accepts
 
 # Records about one official: a portal member reaches only their own, not their colleagues'.
@@ -86,12 +95,30 @@ def own_officials(user: str) -> list[str]:
 def region_condition(column: str, regions: list[str], doctype: str) -> str:
 	"""The regions' subtrees; for a doctype that reaches down (a candidate standing for a province
 	concerns every kabupaten in it), also the regions above them."""
+	if doctype in ANCESTOR_COLUMN_DOCTYPES:
+		return ancestor_condition(column, regions)
 	condition = subtree_condition(column, regions)
 	if doctype in SCOPED_WITH_ANCESTORS:
 		above = sorted({code for region in regions for code in ancestors_of(region)})
 		escaped = ", ".join(frappe.db.escape(code) for code in above)
 		condition = f"({condition} or {column} in ({escaped}) or ifnull({column}, '') = '')"
 	return condition
+
+
+def ancestor_condition(column: str, regions: list[str]) -> str:
+	"""The regions' subtrees on a table with ancestor columns: a province or a kabupaten/kota is an
+	equality on its own generated column (see kpu_etik.install.ensure_ancestor_columns)."""
+	if not regions:
+		return "1=0"
+	table = column.rsplit(".", 1)[0]
+	parts = []
+	for code in regions:
+		level = level_of(code)
+		if level in ANCESTOR_COLUMNS:
+			parts.append(f"{table}.`{ANCESTOR_COLUMNS[level][0]}` = {frappe.db.escape(code)}")
+		else:
+			parts.append(f"{column} like {frappe.db.escape(subtree_pattern(code))}")
+	return "(" + " or ".join(parts) + ")"
 
 
 def get_permission_query_conditions(user: str | None = None, doctype: str | None = None) -> str:

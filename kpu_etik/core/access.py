@@ -67,6 +67,13 @@ SCOPED_DOCTYPES = (
 	"Candidate List Import",
 	"Identity Access Log",
 )
+# Scoped doctypes of national size (millions of rows), whose province and kabupaten/kota are also
+# columns of their own (generated from `region`, indexed with `modified` and `status`): a province's
+# or a kabupaten's records are then an equality, one index range in the list's own order.
+ANCESTOR_COLUMN_DOCTYPES = ("Official", "Ad Hoc Body", "Polling Station")
+# The generated column of each level, and the length of a code at that level ("73", "73.22").
+ANCESTOR_COLUMNS = {"Provinsi": ("region_province", 2), "Kabupaten/Kota": ("region_regency", 5)}
+
 # Scoped doctypes whose records also concern the regions below theirs: a candidate standing in a
 # province's electoral district (or nationally, with no region) is seen by that province's kabupaten,
 # and so is a declaration round opened by the province for every kabupaten in it. Seen, not changed:

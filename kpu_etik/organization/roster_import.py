@@ -100,6 +100,8 @@ def import_roster(path: str, options: Options) -> Outcome:
 	each_batch = options.valid_rows_only and not options.dry_run
 	run = Batch(options, write=each_batch, started_at=started_at)
 	header = _check(path, options, run, outcome)
+	if options.commit:
+		frappe.db.commit()  # the checked rows (in the temporary table only), kept if a range rolls back
 	if not options.dry_run and not each_batch and not outcome.refused:
 		run.write = True
 		late = run.write_rows(outcome)
@@ -513,9 +515,7 @@ class Batch:
 		numbers = [b[0] for b in bounds]
 		for start in range(0, len(numbers), self.options.batch_size):
 			chunk = numbers[start : start + self.options.batch_size]
-			late.update(self.write_range(chunk[0], chunk[-1]))
-			if self.options.commit:
-				frappe.db.commit()
+			late.update(self.write_range_retrying(chunk[0], chunk[-1]))
 			if self.options.progress and last is None:
 				self.options.progress(min(start + len(chunk), len(numbers)), len(numbers), outcome)
 		for number, message in late.items():
@@ -524,11 +524,27 @@ class Batch:
 				outcome.problems.append(Problem(number, "", message))
 		return late
 
+	def write_range_retrying(self, first: int, last: int, attempts: int = 3) -> dict[int, str]:
+		"""A range in its own transaction, tried again when the database chose it as a deadlock's
+		victim or a lock wait ran out (another import or an officer's save held its rows)."""
+		for attempt in range(1, attempts + 1):
+			try:
+				late = self.write_range(first, last)
+				if self.options.commit:
+					frappe.db.commit()
+				return late
+			except (frappe.QueryDeadlockError, frappe.QueryTimeoutError):
+				if not self.options.commit or attempt == attempts:
+					raise
+				frappe.db.rollback()
+				time.sleep(attempt)
+		return {}
+
 	def write_range(self, first: int, last: int) -> dict[int, str]:
 		now, user, source = now_datetime(), self.user, self.options.official_import
 		rows = {"first": first, "last": last, "now": now, "user": user, "source": source}
 		where = "s.row_no between %(first)s and %(last)s"
-		self.create_planned_bodies()
+		self.create_planned_bodies(first, last)
 		# Locked, then refused if the site changed them after this import began.
 		late = {}
 		for number, action, modified_by, modified in frappe.db.sql(
@@ -607,26 +623,42 @@ class Batch:
 		)
 		return late
 
-	def create_planned_bodies(self):
-		"""The planned polling stations and bodies, before the members who sit in them."""
+	def create_planned_bodies(self, first: int, last: int):
+		"""The planned bodies of these rows (and their parent PPS and PPK) with their polling stations,
+		before the members who sit in them: a range's transaction stays the size of the range."""
 		now, user = now_datetime(), self.user
-		if not frappe.db.sql(f"select 1 from `{PLANNED}` where created = 0 limit 1"):
+		needed = frappe.db.sql_list(
+			f"""select distinct p.name from `{PLANNED}` p join `{SCRATCH}` s on s.ad_hoc_body = p.name
+			where s.row_no between %(first)s and %(last)s and p.created = 0""",
+			{"first": first, "last": last},
+		)
+		wanted = set(needed)
+		while needed:  # their parents, then the parents' parents
+			needed = frappe.db.sql_list(
+				f"""select distinct parent_body from `{PLANNED}` where name in %(n)s and created = 0
+				and parent_body in (select name from `{PLANNED}` where created = 0)""",
+				{"n": needed},
+			)
+			needed = [n for n in needed if n and n not in wanted]
+			wanted.update(needed)
+		if not wanted:
 			return
+		args = {"now": now, "user": user, "names": list(wanted)}
 		frappe.db.sql(
 			f"""insert ignore into `tabPolling Station` ({", ".join(STANDARD_COLUMNS)}, region, tps_number)
 			select polling_station, %(now)s, %(now)s, %(user)s, %(user)s, 0, 0, region, tps_number
-			from `{PLANNED}` where created = 0 and body_type = 'KPPS'""",
-			{"now": now, "user": user},
+			from `{PLANNED}` where name in %(names)s and body_type = 'KPPS'""",
+			args,
 		)
 		frappe.db.sql(
 			f"""insert ignore into `tabAd Hoc Body` ({", ".join(STANDARD_COLUMNS)}, body_type, body_name,
 				polling_station, region, parent_body, period_start, period_end, status)
 			select name, %(now)s, %(now)s, %(user)s, %(user)s, 0, 0, body_type, body_name, polling_station,
 				region, parent_body, period_start, period_end, 'Forming'
-			from `{PLANNED}` where created = 0""",
-			{"now": now, "user": user},
+			from `{PLANNED}` where name in %(names)s""",
+			args,
 		)
-		frappe.db.sql(f"update `{PLANNED}` set created = 1 where created = 0")
+		frappe.db.sql(f"update `{PLANNED}` set created = 1 where name in %(names)s", args)
 
 
 def _differs(new, old) -> bool:
@@ -775,6 +807,19 @@ def _insert_scratch(rows):
 	frappe.db.sql(
 		f"insert into `{SCRATCH}` ({', '.join(SCRATCH_COLUMNS)}) values "
 		+ ", ".join("(" + ", ".join(map(sql_literal, row)) + ")" for row in rows)
+	)
+
+
+def is_database_failure(exc: BaseException) -> bool:
+	"""The database went away, deadlocked or timed out: the import is safe to run again."""
+	import pymysql
+
+	return isinstance(
+		exc,
+		frappe.QueryDeadlockError
+		| frappe.QueryTimeoutError
+		| pymysql.err.OperationalError
+		| pymysql.err.InterfaceError,
 	)
 
 

@@ -10,7 +10,7 @@ from frappe.utils import get_files_path
 from kpu_etik.core.inputs import Choice, Flag
 from kpu_etik.core.regions import ROOT_CODE
 from kpu_etik.inputs import accepts
-from kpu_etik.organization.roster_import import Options, import_roster, template_rows
+from kpu_etik.organization.roster_import import Options, import_roster, is_database_failure, template_rows
 from kpu_etik.spreadsheets import file_path
 
 OFFICE_LEVELS = ("Nasional", "Provinsi", "Kabupaten/Kota")
@@ -114,6 +114,20 @@ def run(name: str, dry_run: bool = False):
 	except frappe.ValidationError as exc:
 		frappe.db.rollback()
 		doc.db_set({"status": "Failed", "problem_list": frappe.utils.strip_html(str(exc))})
+		return None
+	except Exception as exc:
+		if not is_database_failure(exc):
+			raise
+		frappe.db.rollback()
+		frappe.log_error(title=f"Official Import {name}")
+		doc.db_set(
+			{
+				"status": "Failed",
+				"problem_list": _(
+					"The database stopped the import; the rows written so far are whole batches. Import the file again to finish."
+				),
+			}
+		)
 		return None
 	status = (
 		"Refused"

@@ -179,6 +179,21 @@ class TestOfficialImport(KpuEtikTestCase):
 			frappe.db.get_value("Official", {"nik": roster.rows[3]["NIK"]}, "mobile_no"), "081300000000"
 		)
 
+	def test_a_record_edited_in_the_desk_while_the_import_runs_is_reported_not_overwritten(self):
+		roster = Roster().full()
+		run(roster.write())
+		edited = frappe.get_doc("Official", {"nik": roster.rows[0]["NIK"]})
+		# An officer's save after this import began (its modified lies after the import's start).
+		later = frappe.utils.add_to_date(frappe.utils.now_datetime(), hours=1)
+		frappe.db.set_value(
+			"Official", edited.name, {"mobile_no": "089999999999", "modified": later}, update_modified=False
+		)
+		roster.rows[0]["Telepon"] = "081111111111"
+		outcome = run(roster.write(), valid_rows_only=True)
+		self.assertEqual((outcome.updated, outcome.refused), (0, 1))
+		self.assertIn("Administrator", outcome.problems[0].message)
+		self.assertEqual(frappe.db.get_value("Official", edited.name, "mobile_no"), "089999999999")
+
 	def test_headers_in_any_order_case_and_punctuation_and_english(self):
 		roster = Roster().full()
 		header = ["nik", "no. kk", "NAMA", "badan", "Kode-Wilayah", "tps", "Jabatan", "telepon", "E-mail",
