@@ -81,7 +81,6 @@ def ensure_ancestor_columns():
 	for doctype in ANCESTOR_COLUMN_DOCTYPES:
 		table = f"tab{doctype}"
 		columns = set(frappe.db.get_table_columns(doctype))
-		has_status = "status" in columns
 		for column, length in ANCESTOR_COLUMNS.values():
 			if column not in columns:
 				frappe.db.sql_ddl(
@@ -90,8 +89,8 @@ def ensure_ancestor_columns():
 				)
 			indexes = {row.Key_name for row in frappe.db.sql(f"show index from `{table}`", as_dict=True)}
 			wanted = {f"{column}_modified": f"`{column}`, `modified`"}
-			if has_status:
-				wanted[f"{column}_status"] = f"`{column}`, `status`"
+			for field in ANCESTOR_COLUMN_DOCTYPES[doctype]:
+				wanted[f"{column}_{field}"] = f"`{column}`, `{field}`"
 			for name, parts in wanted.items():
 				if name not in indexes:
 					frappe.db.sql_ddl(f"alter table `{table}` add index `{name}` ({parts})")

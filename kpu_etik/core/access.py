@@ -70,7 +70,12 @@ SCOPED_DOCTYPES = (
 # Scoped doctypes of national size (millions of rows), whose province and kabupaten/kota are also
 # columns of their own (generated from `region`, indexed with `modified` and `status`): a province's
 # or a kabupaten's records are then an equality, one index range in the list's own order.
-ANCESTOR_COLUMN_DOCTYPES = ("Official", "Ad Hoc Body", "Polling Station")
+# Each with the fields its lists filter and count by, indexed after the ancestor column.
+ANCESTOR_COLUMN_DOCTYPES = {
+	"Official": ("status",),
+	"Ad Hoc Body": ("status", "body_type"),
+	"Polling Station": (),
+}
 # The generated column of each level, and the length of a code at that level ("73", "73.22").
 ANCESTOR_COLUMNS = {"Provinsi": ("region_province", 2), "Kabupaten/Kota": ("region_regency", 5)}
 

@@ -114,6 +114,14 @@ def subtree_pattern(code: str) -> str:
 	return "%" if _check(code) == ROOT_CODE else f"{code}%"
 
 
+def child_code_length(code: str) -> int | None:
+	"""The length of the codes one level below a region: "ID" -> 2, "73" -> 5, "73.22" -> 8,
+	"73.22.14" -> 13; None below a desa/kelurahan."""
+	if _check(code) == ROOT_CODE:
+		return 2
+	return {2: 5, 5: 8, 8: 13}.get(len(code))
+
+
 def minimal_cover(codes: Iterable[str]) -> list[str]:
 	"""The codes not contained in another code of the list, sorted, without duplicates."""
 	unique = sorted({_check(c) for c in codes})

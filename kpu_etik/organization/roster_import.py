@@ -508,16 +508,29 @@ class Batch:
 		table, a range per transaction. Returns the rows refused because the site changed since
 		they were checked (row number: problem)."""
 		late: dict[int, str] = {}
-		bounds = frappe.db.sql(
-			f"select row_no from `{SCRATCH}` where row_no between %s and %s and action != 'unchanged' order by row_no",
-			(first, last if last is not None else 2**31 - 1),
-		)
-		numbers = [b[0] for b in bounds]
-		for start in range(0, len(numbers), self.options.batch_size):
-			chunk = numbers[start : start + self.options.batch_size]
-			late.update(self.write_range_retrying(chunk[0], chunk[-1]))
-			if self.options.progress and last is None:
-				self.options.progress(min(start + len(chunk), len(numbers)), len(numbers), outcome)
+		last = last if last is not None else 2**31 - 1
+		to_write = frappe.db.sql(
+			f"select count(*) from `{SCRATCH}` where row_no between %s and %s and action != 'unchanged'",
+			(first, last),
+		)[0][0]
+		written, start = 0, first
+		while written < to_write:
+			# The range's last row, found on the row_no index: the file's row numbers are never held.
+			end = frappe.db.sql(
+				f"""select row_no from `{SCRATCH}` where row_no between %s and %s and action != 'unchanged'
+				order by row_no limit 1 offset %s""",
+				(start, last, self.options.batch_size - 1),
+			)
+			end = end[0][0] if end else last
+			written += frappe.db.sql(
+				f"""select count(*) from `{SCRATCH}` where row_no between %s and %s
+				and action != 'unchanged'""",
+				(start, end),
+			)[0][0]
+			late.update(self.write_range_retrying(start, end))
+			start = end + 1
+			if self.options.progress and last == 2**31 - 1:
+				self.options.progress(written, to_write, outcome)
 		for number, message in late.items():
 			outcome.refused += 1
 			if len(outcome.problems) < PROBLEMS_KEPT:
@@ -600,14 +613,13 @@ class Batch:
 			("s.action = 'create'", "1"),
 			(
 				"s.action = 'update' and s.old_status != s.status",
-				"1 + (select count(*) from `tabOfficial Status Change` h where h.parent = o.name)",
+				"1 + (select ifnull(max(h.idx), 0) from `tabOfficial Status Change` h where h.parent = o.name)",
 			),
 		):
 			frappe.db.sql(
 				f"""insert into `tabOfficial Status Change` ({", ".join(STANDARD_COLUMNS)}, parent, parenttype,
 					parentfield, from_status, to_status, changed_on, changed_by, official_import)
-				select left(sha1(concat(o.name, '|', %(now)s, '|', s.row_no)), 10), %(now)s, %(now)s,
-					%(user)s, %(user)s, 0, {idx}, o.name, 'Official', 'status_history', ifnull(s.old_status, ''),
+				select concat(o.name, '-', {idx}), %(now)s, %(now)s, %(user)s, %(user)s, 0, {idx}, o.name, 'Official', 'status_history', ifnull(s.old_status, ''),
 					s.status, %(now)s, %(user)s, %(source)s
 				from `{SCRATCH}` s join `tabOfficial` o on o.nik = s.nik
 				where {where} and {kind}""",
