@@ -4,8 +4,8 @@ again, and compare the tables with an import that ran to the end (nothing lost, 
 	sudo python3 benchmarks/import_crash.py --bench /home/frappe/frappe-bench --site SITE \
 		--wilayah /path/to/wilayah.csv [--rows 60000] [--region 73]
 
-Run as root (it stops and starts the machine's MariaDB with `service mariadb stop|start`) on a
-machine where nothing else uses MariaDB meanwhile. The site needs the regions. The import's rows go
+Run as root on a machine where nothing else uses MariaDB meanwhile: it kills the machine's MariaDB
+server (SIGKILL, so InnoDB recovers from its log) and starts /usr/sbin/mariadbd again. The site needs the regions. The import's rows go
 into bodies of the period 2031, which the script removes before and after.
 """
 
@@ -42,7 +42,7 @@ def main():
 	try:
 		run.clean()
 		started = time.perf_counter()
-		assert run.import_file().returncode == 0, "the uninterrupted import failed"
+		assert run.import_file().returncode == 0, "the uninterrupted import failed (see import-crash.log)"
 		print(f"uninterrupted import: {args.rows:,} rows in {time.perf_counter() - started:.0f} s")
 		expected = run.snapshot()
 		run.clean()
@@ -53,10 +53,10 @@ def main():
 		if worker.poll() is not None:
 			sys.exit("the import ended before MariaDB could be stopped: use more --rows")
 		seated_before_stop = run.count()
-		subprocess.run(["service", "mariadb", "stop"], check=True, capture_output=True)
-		print(f"MariaDB stopped with {seated_before_stop:,} officials written; the import ended with "
-			f"exit code {worker.wait()}")  # fmt: skip
-		subprocess.run(["service", "mariadb", "start"], check=True, capture_output=True)
+		stop_mariadb()
+		print(f"MariaDB killed (SIGKILL) with {seated_before_stop:,} officials written; the import ended "
+			f"with exit code {worker.wait()}")  # fmt: skip
+		start_mariadb()
 		after_restart = run.count()
 		print(f"MariaDB started again: {after_restart:,} officials in whole batches")
 		assert run.import_file().returncode == 0, "the import run again failed"
@@ -78,6 +78,31 @@ def main():
 		run.clean()
 
 
+def stop_mariadb():
+	"""The harshest stop: SIGKILL, so that InnoDB recovers from its log on the next start."""
+	pids = subprocess.run(["pidof", "mariadbd"], capture_output=True, text=True).stdout.split()
+	if not pids:
+		sys.exit("MariaDB (mariadbd) is not running")
+	subprocess.run(["kill", "-9", *pids], check=True)
+	while subprocess.run(["pidof", "mariadbd"], capture_output=True).returncode == 0:
+		time.sleep(0.2)
+
+
+def start_mariadb():
+	"""Start mariadbd as the machine had it (its own configuration, user mysql) and wait for it."""
+	subprocess.Popen(
+		["/usr/sbin/mariadbd", "--user=mysql"],
+		stdout=subprocess.DEVNULL,
+		stderr=subprocess.DEVNULL,
+		start_new_session=True,
+	)
+	for _ in range(300):
+		if subprocess.run(["mysqladmin", "ping"], capture_output=True).returncode == 0:
+			return
+		time.sleep(0.5)
+	sys.exit("MariaDB did not start again within 150 s")
+
+
 def quote(value: str) -> str:
 	return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
@@ -97,15 +122,13 @@ class Run:
 
 	def import_file(self, wait: bool = True):
 		command = (
-			f"cd {self.args.bench} && ./env/bin/python -m frappe.utils.bench_helper frappe --site "
+			f"cd {self.args.bench}/sites && ../env/bin/python -m frappe.utils.bench_helper frappe --site "
 			f"{self.args.site} kpu-import-officials {self.path} --office {self.args.region} "
 			f"--period-start {PERIOD[0]} --period-end {PERIOD[1]}"
 		)
+		self.log = open(os.path.join(tempfile.gettempdir(), "import-crash.log"), "a")
 		process = subprocess.Popen(
-			["su", self.args.user, "-c", command],
-			cwd="/",
-			stdout=subprocess.DEVNULL,
-			stderr=subprocess.DEVNULL,
+			["su", self.args.user, "-c", command], cwd="/", stdout=self.log, stderr=subprocess.STDOUT
 		)
 		if wait:
 			process.wait()
