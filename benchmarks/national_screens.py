@@ -418,7 +418,9 @@ def dashboard_filters(doc) -> list:
 	filters = json.loads(doc.filters_json or "null") or []
 	dynamic = json.loads(doc.dynamic_filters_json or "null")
 	if dynamic:
-		filters = [*filters, *dynamic]  # their expressions are JavaScript the browser evaluates
+		# Their values are JavaScript the browser evaluates; the ones the app's cards use, evaluated.
+		values = {"frappe.datetime.get_today()": frappe.utils.today()}
+		filters = [*filters, *([*f[:3], values.get(f[3], f[3]), *f[4:]] for f in dynamic)]
 	return filters
 
 

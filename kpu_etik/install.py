@@ -75,7 +75,7 @@ def ensure_default_composition():
 
 def ensure_ancestor_columns():
 	"""Province and kabupaten/kota columns generated from `region` on the national-size tables,
-	indexed with `modified` (the list's order) and `status` (its filter and counts). They are not
+	indexed with `modified` (the list's order) and with each filtered field before `modified`. They are not
 	doctype fields: Frappe neither writes nor drops them, and MariaDB keeps them (see
 	permissions.ancestor_condition). Adding an index to a table of six million rows takes a minute."""
 	for doctype in ANCESTOR_COLUMN_DOCTYPES:
@@ -90,7 +90,8 @@ def ensure_ancestor_columns():
 			indexes = {row.Key_name for row in frappe.db.sql(f"show index from `{table}`", as_dict=True)}
 			wanted = {f"{column}_modified": f"`{column}`, `modified`"}
 			for field in ANCESTOR_COLUMN_DOCTYPES[doctype]:
-				wanted[f"{column}_{field}"] = f"`{column}`, `{field}`"
+				# With modified last: the filtered list in its own order, and the filtered count.
+				wanted[f"{column}_{field}_modified"] = f"`{column}`, `{field}`, `modified`"
 			for name, parts in wanted.items():
 				if name not in indexes:
 					frappe.db.sql_ddl(f"alter table `{table}` add index `{name}` ({parts})")
