@@ -25,7 +25,6 @@ from frappe import _
 from frappe.utils import get_datetime, getdate, now_datetime
 
 from kpu_etik.core.bodies import BODY_TYPES, PARENT_BODY_TYPE, body_id, body_title, polling_station_id
-from kpu_etik.core.errors import RuleError
 from kpu_etik.core.officials import SEATED_STATUSES, OfficialRecord, Seat, appraise
 from kpu_etik.core.regions import ROOT_CODE, is_within, parent_of
 from kpu_etik.core.roster import COLUMNS, HEADER_OF, RosterError, RosterRow, map_header, read_row
@@ -841,12 +840,3 @@ def template_rows(language: str = "id") -> list[list[str]]:
 	example = ["7322145708990001", "7322140101100001", "Siti Rahmawati", "KPPS", "73.22.14.2001", "3",
 		"Anggota", "081234567890", "", "12/PP.04-Kpt/7322/2024", "2024-01-22", "27 Januari 2024", "", ""]  # fmt: skip
 	return [header, example]
-
-
-def check_columns(header) -> list[str]:
-	"""The header's problems, for the preview of a file before it is read."""
-	try:
-		map_header(header)
-	except RuleError as exc:
-		return [_(exc.template).format(*exc.args)]
-	return []
