@@ -92,6 +92,24 @@ ensure_bench_cli() {
 	as_bench_user "$(bench_home)/.local/kpu-etik-bench-cli/bin/pip" install --quiet frappe-bench
 }
 
+# The machine's MariaDB and Redis are started before a session begins; one stopped since (a crash
+# test, a server restarted from a shell that has ended) is started again the way the machine starts it.
+ensure_services() {
+	local port_open='(exec 3<>/dev/tcp/127.0.0.1/3306) 2>/dev/null'
+	if ! eval "$port_open" && [ "$(id -u)" = 0 ] && [ -x /usr/sbin/mariadbd ]; then
+		say "MariaDB does not answer on 127.0.0.1:3306; starting it"
+		start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd ||
+			service mariadb start >/dev/null 2>&1 || true
+		for _ in $(seq 1 60); do eval "$port_open" && break; sleep 1; done
+	fi
+	eval "$port_open" || die "MariaDB does not answer on 127.0.0.1:3306 (see README: Requirements)"
+	if command -v redis-server >/dev/null && ! redis-cli -u "$REDIS_URL" ping 2>/dev/null | grep -q PONG &&
+		[ "$REDIS_URL" = "redis://127.0.0.1:6379" ]; then
+		say "Redis does not answer on 127.0.0.1:6379; starting it"
+		redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null || true
+	fi
+}
+
 # MariaDB credentials able to create and drop site databases. Frappe prompts for a root password
 # when it has none, so a passwordless root (socket auth) gets a dedicated admin user with a
 # generated password, kept in the bench user's home (one file for every bench on the machine, as

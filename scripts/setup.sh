@@ -51,6 +51,7 @@ for tool in git node npm yarn python3 mariadb; do
 	command -v "$tool" >/dev/null || die "$tool is required (see README: Requirements)"
 done
 node -e 'process.exit(+process.versions.node.split(".")[0] >= 18 ? 0 : 1)' || die "Node.js 18 or newer is required"
+ensure_services
 ensure_mariadb_charset
 
 # --- bench -----------------------------------------------------------------------------------

@@ -92,6 +92,7 @@ else
 		# Frappe renders letters to PDF with it (a normal Frappe prerequisite).
 		apt-get install -y -qq wkhtmltopdf >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wkhtmltopdf >/dev/null)
 	fi
+	ensure_services
 	load_db_admin
 	use_machine_redis
 	sync_app
