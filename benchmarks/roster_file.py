@@ -2,12 +2,13 @@
 import them (`kpu-import-officials`), with invented people whose NIKs are valid and unique.
 
 	python3 benchmarks/roster_file.py --wilayah /path/to/wilayah.csv --out FILE [--region CODE] [--rows N]
-		[--kpps-per-tps 7] [--tps-per-desa K] [--seed S] [--problems N]
+		[--kpps-per-tps 7] [--tps-per-desa K] [--seed S] [--problems N] [--tps-list]
 
 Per kecamatan 5 PPK rows (1 Ketua, 4 Anggota), per desa/kelurahan 3 PPS rows and, per polling
 station (TPS 1..K), 7 KPPS rows. Without --tps-per-desa the nation's 820,161 TPS are spread over the
 desa (kelurahan get more), the same way for any --region. --rows N stops after N rows; --problems N
-adds N known-bad rows (spread over the file, listed on stderr with their line numbers).
+adds N known-bad rows (spread over the file, listed on stderr with their line numbers). --tps-list
+writes the region's TPS list (`kpu-import-polling-stations`) instead: the same TPS per desa.
 
 Stdlib only and streaming (memory does not grow with the file). The generation is also a library:
 benchmarks/national_data.py imports Wilayah, PersonFactory and kecamatan_seats, so a site filled by
@@ -410,6 +411,31 @@ def write_roster(
 	return written + bad.made
 
 
+TPS_HEADER = ("Kode Wilayah", "TPS", "Alamat", "Jumlah Pemilih")
+
+
+def write_tps_list(
+	wilayah: Wilayah, out, region: str = "", tps_per_desa: int | None = None, seed: int = 2024, **_ignored
+) -> int:
+	"""Write the TPS list of the region (`kpu-import-polling-stations`); return its data rows."""
+	tps_counts = wilayah.tps_counts(tps_per_desa)
+	draw = random.Random(f"{seed}:tps").random
+	writer = csv.writer(out)
+	writer.writerow(TPS_HEADER)
+	buffer, written = [], 0
+	for code in wilayah.kecamatan_in(region):
+		for desa in wilayah.desa_of.get(code, ()):
+			for tps in range(1, tps_counts[desa] + 1):
+				place = ("Balai Desa", "SD Negeri", "Rumah Warga RT", "Masjid", "Lapangan")[int(draw() * 5)]
+				buffer.append([desa, tps, f"{place} {1 + int(draw() * 30)}", 150 + int(draw() * 150)])
+				written += 1
+			if len(buffer) >= 10_000:
+				writer.writerows(buffer)
+				buffer.clear()
+	writer.writerows(buffer)
+	return written
+
+
 def main(argv=None):
 	parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
 	parser.add_argument("--wilayah", required=True, help="the region file (wilayah.csv)")
@@ -420,6 +446,7 @@ def main(argv=None):
 	parser.add_argument("--tps-per-desa", type=int, help="TPS per desa (default: the national 820,161)")
 	parser.add_argument("--seed", type=int, default=2024)
 	parser.add_argument("--problems", type=int, default=0, help="known-bad rows to add (listed on stderr)")
+	parser.add_argument("--tps-list", action="store_true", help="write the region's TPS list instead")
 	args = parser.parse_args(argv)
 	started = time.perf_counter()
 	wilayah = Wilayah(args.wilayah)
@@ -431,11 +458,12 @@ def main(argv=None):
 		"seed": args.seed,
 		"problems": args.problems,
 	}
+	write = write_tps_list if args.tps_list else write_roster
 	if args.out == "-":
-		count = write_roster(wilayah, sys.stdout, **options)
+		count = write(wilayah, sys.stdout, **options)
 	else:
 		with open(args.out, "w", encoding="utf-8", newline="", buffering=1 << 20) as out:
-			count = write_roster(wilayah, out, **options)
+			count = write(wilayah, out, **options)
 	print(f"{count:,} rows in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 

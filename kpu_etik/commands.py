@@ -1,5 +1,5 @@
 """Bench commands of KPU Etik: `bench --site SITE kpu-load-regions`, `kpu-grant-role`, `kpu-load-demo`,
-`kpu-import-officials`."""
+`kpu-import-officials`, `kpu-import-polling-stations`."""
 
 import sys
 import time
@@ -92,23 +92,53 @@ def load_demo_command(context, regions_file):
 		frappe.destroy()
 
 
+def _import_options(command):
+	"""The options both imports take."""
+	for option in reversed(
+		(
+			click.argument("path", type=click.Path(exists=True, dir_okay=False)),
+			click.option(
+				"--office",
+				default="ID",
+				help="region code of the importing office; rows outside it are refused",
+			),
+			click.option(
+				"--valid-rows-only", is_flag=True, help="import the valid rows; the refused rows go to a file"
+			),
+			click.option("--dry-run", is_flag=True, help="check every row and write nothing"),
+			click.option(
+				"--period-start", help="start of the period of the bodies the import creates (YYYY-MM-DD)"
+			),
+			click.option("--period-end", help="end of that period (YYYY-MM-DD)"),
+			click.option(
+				"--batch-size", default=5000, type=click.IntRange(1, 50000), help="rows per transaction"
+			),
+			pass_context,
+		)
+	):
+		command = option(command)
+	return command
+
+
 @click.command("kpu-import-officials")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option(
-	"--office", default="ID", help="region code of the importing office; rows outside it are refused"
-)
-@click.option("--valid-rows-only", is_flag=True, help="import the valid rows; the refused rows go to a file")
-@click.option("--dry-run", is_flag=True, help="check every row and write nothing")
-@click.option("--period-start", help="start of the period of the bodies the import creates (YYYY-MM-DD)")
-@click.option("--period-end", help="end of that period (YYYY-MM-DD)")
-@click.option("--batch-size", default=5000, type=click.IntRange(1, 50000), help="rows per transaction")
-@pass_context
-def import_officials_command(
-	context, path, office, valid_rows_only, dry_run, period_start, period_end, batch_size
-):
+@_import_options
+def import_officials_command(context, path, **options):
 	"""Import a roster file (CSV or XLSX) of PPK, PPS and KPPS members; run it again after a crash."""
+	_run_import(context, "kpu_etik.organization.roster_import.import_roster", path, **options)
+
+
+@click.command("kpu-import-polling-stations")
+@_import_options
+def import_polling_stations_command(context, path, **options):
+	"""Import a TPS list (CSV or XLSX): polling stations and their KPPS, PPS and PPK bodies."""
+	_run_import(context, "kpu_etik.organization.station_import.import_polling_stations", path, **options)
+
+
+def _run_import(
+	context, importer, path, office, valid_rows_only, dry_run, period_start, period_end, batch_size
+):
 	frappe = _connect(context)
-	from kpu_etik.organization.roster_import import Options, import_roster, is_database_failure
+	from kpu_etik.organization.roster_import import Options, is_database_failure
 
 	try:
 		frappe.set_user("Administrator")
@@ -134,7 +164,7 @@ def import_officials_command(
 			batch_size=batch_size,
 		)
 		try:
-			outcome = import_roster(path, options)
+			outcome = frappe.get_attr(importer)(path, options)
 		except frappe.ValidationError as exc:
 			_fail(f"Nothing was imported. {frappe.utils.strip_html(str(exc))}")
 		except Exception as exc:
@@ -161,4 +191,10 @@ def import_officials_command(
 		frappe.destroy()
 
 
-commands = [load_regions_command, grant_role_command, load_demo_command, import_officials_command]
+commands = [
+	load_regions_command,
+	grant_role_command,
+	load_demo_command,
+	import_officials_command,
+	import_polling_stations_command,
+]

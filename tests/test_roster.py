@@ -183,3 +183,39 @@ def test_each_bad_cell_is_a_problem_of_its_column(values, field):
 def test_the_common_date_forms_are_read_without_the_general_parser():
 	assert parse_indonesian_date("1 Agt 2024") == date(2024, 8, 1)
 	assert parse_indonesian_date("Rabu, 20 September 2023") == date(2023, 9, 20)
+
+
+def test_a_tps_list_is_read_by_its_own_columns():
+	from kpu_etik.core.roster import TPS_LIST, read_station_row
+
+	columns = map_header(["No. TPS", "kode desa", "Alamat", "DPT"], TPS_LIST)
+	assert columns == {"tps": 0, "region": 1, "address": 2, "registered_voters": 3}
+	row, problems = read_station_row(2, ["7", "73.22.14.2001", "Balai  Desa", "1.204"], columns)
+	assert not problems and (row.tps, row.region, row.address, row.registered_voters) == (
+		7,
+		"73.22.14.2001",
+		"Balai Desa",
+		1204,
+	)
+	with pytest.raises(RosterError):
+		map_header(["Alamat", "TPS"], TPS_LIST)
+
+
+@pytest.mark.parametrize(
+	"cells, field",
+	[
+		(["0", "73.22.14.2001", "", ""], "tps"),
+		(["1000", "73.22.14.2001", "", ""], "tps"),
+		(["", "73.22.14.2001", "", ""], "tps"),
+		(["1", "73.22.14", "", ""], "region"),
+		(["1", "73-22", "", ""], "region"),
+		(["1", "73.22.14.2001", "", "banyak"], "registered_voters"),
+		(["1", "73.22.14.2001", "Jl.\x00", ""], "address"),
+	],
+)
+def test_each_bad_cell_of_a_tps_list_is_a_problem_of_its_column(cells, field):
+	from kpu_etik.core.roster import TPS_LIST, read_station_row
+
+	columns = map_header(["TPS", "Kode Wilayah", "Alamat", "Jumlah Pemilih"], TPS_LIST)
+	row, problems = read_station_row(3, cells, columns)
+	assert row is None and [f for f, _e in problems] == [field]

@@ -1,7 +1,9 @@
-"""A roster file (the officials an office appoints by decree): its columns and how a row is read.
+"""The files an office imports: a roster (the officials it appoints by decree) and a TPS list (the
+polling stations of its desa/kelurahan, whose KPPS bodies follow). Their columns and how a row is read.
 
-The rules a row must pass are those of one official saved in the form (kpu_etik.core.officials);
-this module only turns the cells of a row into that record's values, or into problems by column.
+The rules a roster row must pass are those of one official saved in the form
+(kpu_etik.core.officials); this module only turns the cells of a row into that record's values, or
+into problems by column.
 """
 
 import re
@@ -61,7 +63,28 @@ ALIASES = {
 	"replaces": "replaces",
 	"paw": "replaces",
 }
+# A TPS list: (field, Indonesian header, English header), as for the roster.
+STATION_COLUMNS = (
+	("region", "Kode Wilayah", "Region Code"),
+	("tps", "TPS", "TPS Number"),
+	("address", "Alamat", "Address"),
+	("registered_voters", "Jumlah Pemilih", "Registered Voters"),
+)
+STATION_REQUIRED = ("region", "tps")
+STATION_ALIASES = {
+	"kodedesa": "region",
+	"kodekelurahan": "region",
+	"notps": "tps",
+	"nomortps": "tps",
+	"tpsno": "tps",
+	"alamattps": "address",
+	"lokasi": "address",
+	"dpt": "registered_voters",
+	"jumlahdpt": "registered_voters",
+	"pemilih": "registered_voters",
+}
 MAX_TPS = 999
+MAX_VOTERS = 100_000
 MAX_CELL = 140
 _NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 _PHONE = re.compile(r"\+?[0-9][0-9 .-]{6,18}[0-9]")
@@ -77,25 +100,43 @@ def header_key(text) -> str:
 	return _NOT_ALPHANUMERIC.sub("", str(text or "").lower())
 
 
-_KEYS = {
-	**{header_key(field): field for field, _i, _e in COLUMNS},
-	**{header_key(indonesian): field for field, indonesian, _e in COLUMNS},
-	**{header_key(english): field for field, _i, english in COLUMNS},
-	**ALIASES,
-}
+@dataclass(frozen=True)
+class Layout:
+	"""The columns of one kind of file: each field's headers, the required ones, other spellings."""
+
+	columns: tuple
+	required: tuple
+	aliases: dict
+
+	@property
+	def header_of(self) -> dict[str, str]:
+		return {field: indonesian for field, indonesian, _english in self.columns}
+
+	def keys(self) -> dict[str, str]:
+		return {
+			**{header_key(field): field for field, _i, _e in self.columns},
+			**{header_key(indonesian): field for field, indonesian, _e in self.columns},
+			**{header_key(english): field for field, _i, english in self.columns},
+			**self.aliases,
+		}
 
 
-def map_header(cells) -> dict[str, int]:
+ROSTER = Layout(COLUMNS, REQUIRED, ALIASES)
+TPS_LIST = Layout(STATION_COLUMNS, STATION_REQUIRED, STATION_ALIASES)
+
+
+def map_header(cells, layout: Layout = ROSTER) -> dict[str, int]:
 	"""The column of each field in a header row; RosterError naming what is missing or doubled."""
+	keys, header_of = layout.keys(), layout.header_of
 	found: dict[str, int] = {}
 	for index, cell in enumerate(cells):
-		field = _KEYS.get(header_key(cell))
+		field = keys.get(header_key(cell))
 		if not field:
 			continue
 		if field in found:
-			raise RosterError("The column {0} appears twice in the header row.", HEADER_OF[field])
+			raise RosterError("The column {0} appears twice in the header row.", header_of[field])
 		found[field] = index
-	missing = [HEADER_OF[f] for f in REQUIRED if f not in found]
+	missing = [header_of[f] for f in layout.required if f not in found]
 	if missing:
 		raise RosterError("The header row lacks the columns: {0}.", ", ".join(missing))
 	return found
@@ -133,10 +174,9 @@ def _text(value) -> str:
 	return " ".join(str(value).split())
 
 
-def read_row(
-	number: int, cells, columns: dict[str, int]
-) -> tuple[RosterRow | None, list[tuple[str, RuleError]]]:
-	"""The row's values, or the problems of its cells as (field, error)."""
+def read_cells(cells, columns: dict[str, int], required) -> tuple[dict, list[tuple[str, RuleError]]]:
+	"""The cells of a row by field, spaces made single; the problems of characters, length and
+	required columns, as (field, error)."""
 	problems: list[tuple[str, RuleError]] = []
 	values: dict = {}
 	for field, index in columns.items():
@@ -159,9 +199,17 @@ def read_row(
 			problems.append((field, RosterError("The value is longer than {0} characters.", MAX_CELL)))
 			continue
 		values[field] = text
-	for field in REQUIRED:
+	for field in required:
 		if field in values and not values[field]:
 			problems.append((field, RosterError("This column is required.")))
+	return values, problems
+
+
+def read_row(
+	number: int, cells, columns: dict[str, int]
+) -> tuple[RosterRow | None, list[tuple[str, RuleError]]]:
+	"""The row's values, or the problems of its cells as (field, error)."""
+	values, problems = read_cells(cells, columns, REQUIRED)
 
 	body_type = str(values.get("body_type") or "").upper()
 	if body_type and body_type not in BODY_TYPES:
@@ -241,6 +289,64 @@ def read_row(
 			oath_date=dates.get("oath_date"),
 			address=values.get("address") or None,
 			replaces=(str(values.get("replaces") or "").replace(" ", "") or None),
+		),
+		[],
+	)
+
+
+@dataclass
+class StationRow:
+	number: int
+	region: str
+	tps: int
+	address: str | None = None
+	registered_voters: int | None = None
+
+
+def read_station_row(
+	number: int, cells, columns: dict[str, int]
+) -> tuple[StationRow | None, list[tuple[str, RuleError]]]:
+	"""A TPS list's row (a polling station of a desa/kelurahan), or the problems of its cells."""
+	values, problems = read_cells(cells, columns, STATION_REQUIRED)
+	region = str(values.get("region") or "")
+	if region and not is_valid_code(region):
+		problems.append(
+			("region", RosterError("{0} is not a region code (for example 73.22.14.2001).", region))
+		)
+	elif region and level_of(region) != REGION_LEVEL_FOR_BODY["KPPS"]:
+		problems.append(
+			(
+				"region",
+				RosterError(
+					"A TPS lies in a {0}; {1} is a {2}.",
+					REGION_LEVEL_FOR_BODY["KPPS"],
+					region,
+					level_of(region),
+				),
+			)
+		)
+	tps_text = str(values.get("tps") or "")
+	if tps_text and (not tps_text.isdigit() or not 1 <= int(tps_text) <= MAX_TPS):
+		problems.append(("tps", RosterError("{0} is not a TPS number (1 to {1}).", tps_text, MAX_TPS)))
+	voters_text = str(values.get("registered_voters") or "").replace(".", "")
+	if voters_text and (not voters_text.isdigit() or int(voters_text) > MAX_VOTERS):
+		problems.append(
+			(
+				"registered_voters",
+				RosterError(
+					"{0} is not a number of voters (0 to {1}).", values["registered_voters"], MAX_VOTERS
+				),
+			)
+		)
+	if problems:
+		return None, problems
+	return (
+		StationRow(
+			number=number,
+			region=region,
+			tps=int(tps_text),
+			address=values.get("address") or None,
+			registered_voters=int(voters_text) if voters_text else None,
 		),
 		[],
 	)

@@ -27,7 +27,16 @@ from frappe.utils import get_datetime, getdate, now_datetime
 from kpu_etik.core.bodies import BODY_TYPES, PARENT_BODY_TYPE, body_id, body_title, polling_station_id
 from kpu_etik.core.officials import SEATED_STATUSES, OfficialRecord, Seat, appraise
 from kpu_etik.core.regions import ROOT_CODE, is_within, parent_of
-from kpu_etik.core.roster import COLUMNS, HEADER_OF, RosterError, RosterRow, map_header, read_row
+from kpu_etik.core.roster import (
+	COLUMNS,
+	HEADER_OF,
+	ROSTER,
+	Layout,
+	RosterError,
+	RosterRow,
+	map_header,
+	read_row,
+)
 from kpu_etik.organization.appraisal import SiteFacts
 from kpu_etik.spreadsheets import read_table
 
@@ -68,10 +77,11 @@ class Outcome:
 	problems: list[Problem] = field(default_factory=list)
 	warnings_kept: list[Problem] = field(default_factory=list)
 	refused_file: str | None = None
+	noun: str = "officials"  # what the rows are, in the summary line
 
 	def summary(self) -> str:
 		return (
-			f"officials: {self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
+			f"{self.noun}: {self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
 			f"{self.refused} refused"
 		)
 
@@ -92,13 +102,17 @@ class Options:
 
 def import_roster(path: str, options: Options) -> Outcome:
 	"""Import the roster file at ``path`` (see the module's docstring)."""
+	return import_file(path, options, Batch, ROSTER, Outcome())
+
+
+def import_file(path: str, options: Options, batch_class: type["Batch"], layout: Layout, outcome: Outcome):
+	"""Check every row of the file, then write (all of it, or the valid rows only, or nothing)."""
 	started, started_at = time.perf_counter(), now_datetime()
-	outcome = Outcome()
 	reset_scratch()
 	# Valid rows only: each batch is written as soon as it is checked, its rows and bodies locked.
 	each_batch = options.valid_rows_only and not options.dry_run
-	run = Batch(options, write=each_batch, started_at=started_at)
-	header = _check(path, options, run, outcome)
+	run = batch_class(options, write=each_batch, started_at=started_at)
+	header = _check(path, options, run, layout, outcome)
 	if options.commit:
 		frappe.db.commit()  # the checked rows (in the temporary table only), kept if a range rolls back
 	if not options.dry_run and not each_batch and not outcome.refused:
@@ -113,14 +127,14 @@ def import_roster(path: str, options: Options) -> Outcome:
 	return outcome
 
 
-def _check(path: str, options: Options, run: "Batch", outcome: Outcome):
+def _check(path: str, options: Options, run: "Batch", layout: Layout, outcome: Outcome):
 	rows = read_table(path)
 	try:
 		_number, header = next(rows)
 	except StopIteration:
 		frappe.throw(_("The file is empty."))
 	try:
-		columns = map_header(header)
+		columns = map_header(header, layout)
 	except RosterError as exc:
 		frappe.throw(_(exc.template).format(*exc.args), title=_("Wrong Columns"))
 	total = max(_count_lines(path) - 1, 0)
@@ -227,7 +241,10 @@ def _cell(value) -> str:
 
 
 class Batch:
-	"""Reads, checks and writes the rows of a file a batch at a time."""
+	"""Reads, checks and writes the rows of a roster a batch at a time."""
+
+	table = SCRATCH  # the checked rows
+	pending = "action != 'unchanged'"  # the checked rows a range writes
 
 	def __init__(self, options: Options, *, write: bool, started_at):
 		self.options = options
@@ -509,21 +526,21 @@ class Batch:
 		late: dict[int, str] = {}
 		last = last if last is not None else 2**31 - 1
 		to_write = frappe.db.sql(
-			f"select count(*) from `{SCRATCH}` where row_no between %s and %s and action != 'unchanged'",
+			f"select count(*) from `{self.table}` where row_no between %s and %s and {self.pending}",
 			(first, last),
 		)[0][0]
 		written, start = 0, first
 		while written < to_write:
 			# The range's last row, found on the row_no index: the file's row numbers are never held.
 			end = frappe.db.sql(
-				f"""select row_no from `{SCRATCH}` where row_no between %s and %s and action != 'unchanged'
+				f"""select row_no from `{self.table}` where row_no between %s and %s and {self.pending}
 				order by row_no limit 1 offset %s""",
 				(start, last, self.options.batch_size - 1),
 			)
 			end = end[0][0] if end else last
 			written += frappe.db.sql(
-				f"""select count(*) from `{SCRATCH}` where row_no between %s and %s
-				and action != 'unchanged'""",
+				f"""select count(*) from `{self.table}` where row_no between %s and %s
+				and {self.pending}""",
 				(start, end),
 			)[0][0]
 			late.update(self.write_range_retrying(start, end))
@@ -637,12 +654,17 @@ class Batch:
 	def create_planned_bodies(self, first: int, last: int):
 		"""The planned bodies of these rows (and their parent PPS and PPK) with their polling stations,
 		before the members who sit in them: a range's transaction stays the size of the range."""
-		now, user = now_datetime(), self.user
-		needed = frappe.db.sql_list(
-			f"""select distinct p.name from `{PLANNED}` p join `{SCRATCH}` s on s.ad_hoc_body = p.name
-			where s.row_no between %(first)s and %(last)s and p.created = 0""",
-			{"first": first, "last": last},
+		self.create_bodies(
+			frappe.db.sql_list(
+				f"""select distinct p.name from `{PLANNED}` p join `{SCRATCH}` s on s.ad_hoc_body = p.name
+				where s.row_no between %(first)s and %(last)s and p.created = 0""",
+				{"first": first, "last": last},
+			)
 		)
+
+	def create_bodies(self, needed: list[str]):
+		"""These planned bodies and the planned parents they need, with their polling stations."""
+		now, user = now_datetime(), self.user
 		wanted = set(needed)
 		while needed:  # their parents, then the parents' parents
 			needed = frappe.db.sql_list(

@@ -15,9 +15,15 @@ frappe.ui.form.on("Official Import", {
 			}
 		});
 	},
+	import_kind(frm) {
+		frm.trigger("refresh");
+	},
 	refresh(frm) {
 		const template = (language) =>
-			window.open(`/api/method/${OFFICIAL_IMPORT}.download_template?language=${language}`);
+			window.open(
+				`/api/method/${OFFICIAL_IMPORT}.download_template?language=${language}&kind=` +
+					encodeURIComponent(frm.doc.import_kind || "Roster")
+			);
 		frm.add_custom_button(__("Indonesian"), () => template("id"), __("Template"));
 		frm.add_custom_button(__("English"), () => template("en"), __("Template"));
 		const running = ["Queued", "Checking", "Importing"].includes(frm.doc.status);

@@ -10,12 +10,26 @@ from frappe.utils import get_files_path
 from kpu_etik.core.inputs import Choice, Flag
 from kpu_etik.core.regions import ROOT_CODE
 from kpu_etik.inputs import accepts
-from kpu_etik.organization.roster_import import Options, import_roster, is_database_failure, template_rows
+from kpu_etik.organization import roster_import, station_import
+from kpu_etik.organization.roster_import import Options, is_database_failure
 from kpu_etik.spreadsheets import file_path
 
 OFFICE_LEVELS = ("Nasional", "Provinsi", "Kabupaten/Kota")
 RUNNING = ("Queued", "Checking", "Importing")
 PROGRESS_EVENT = "official_import_progress"
+# Each kind of file: its import, its template and the template's file names (Indonesian, English).
+KINDS = {
+	"Roster": (
+		roster_import.import_roster,
+		roster_import.template_rows,
+		("template-petugas.csv", "roster-template.csv"),
+	),
+	"TPS List": (
+		station_import.import_polling_stations,
+		station_import.template_rows,
+		("template-tps.csv", "tps-list-template.csv"),
+	),
+}
 
 
 class OfficialImport(Document):
@@ -29,6 +43,7 @@ class OfficialImport(Document):
 
 		bodies_created: DF.Int
 		import_file: DF.Attach
+		import_kind: DF.Literal["Roster", "TPS List"]
 		period_end: DF.Date | None
 		period_start: DF.Date | None
 		problem_list: DF.LongText | None
@@ -58,7 +73,11 @@ class OfficialImport(Document):
 			)
 		if self.period_start and self.period_end and self.period_end < self.period_start:
 			frappe.throw(_("The period cannot end before it starts."))
-		if not self.is_new() and self.has_value_changed("import_file") and self.status in RUNNING:
+		if (
+			not self.is_new()
+			and (self.has_value_changed("import_file") or self.has_value_changed("import_kind"))
+			and self.status in RUNNING
+		):
 			frappe.throw(_("The file cannot change while it is being imported."))
 
 
@@ -110,7 +129,8 @@ def run(name: str, dry_run: bool = False):
 		commit=not frappe.flags.in_test,
 	)
 	try:
-		outcome = import_roster(file_path(doc.import_file), options)
+		importer = KINDS[doc.import_kind or "Roster"][0]
+		outcome = importer(file_path(doc.import_file), options)
 	except frappe.ValidationError as exc:
 		frappe.db.rollback()
 		doc.db_set({"status": "Failed", "problem_list": frappe.utils.strip_html(str(exc))})
@@ -151,7 +171,7 @@ def run(name: str, dry_run: bool = False):
 			"warning_list": _lines(outcome.warnings_kept),
 		}
 	)
-	if outcome.written and (outcome.created or outcome.updated):
+	if doc.import_kind != "TPS List" and outcome.written and (outcome.created or outcome.updated):
 		frappe.enqueue(
 			"kpu_etik.kinship.screening.screen_imported_officials",
 			queue="long",
@@ -195,11 +215,16 @@ def attach_refused_rows(name: str, path: str | None) -> str | None:
 
 
 @frappe.whitelist()
-@accepts(language=Choice("Language", options=("id", "en")))
-def download_template(language: str = "id"):
-	"""The roster template as CSV: the header (Indonesian or English) and an example row."""
+@accepts(
+	language=Choice("Language", options=("id", "en")),
+	kind=Choice("Kind of File", options=tuple(KINDS)),
+)
+def download_template(language: str = "id", kind: str = "Roster"):
+	"""A template as CSV (the roster's or the TPS list's): the header (Indonesian or English) and an
+	example row."""
+	_importer, rows, (indonesian, english) = KINDS[kind]
 	buffer = io.StringIO()
-	csv.writer(buffer).writerows(template_rows(language))
-	frappe.response["filename"] = "template-petugas.csv" if language == "id" else "roster-template.csv"
+	csv.writer(buffer).writerows(rows(language))
+	frappe.response["filename"] = indonesian if language == "id" else english
 	frappe.response["filecontent"] = "\ufeff" + buffer.getvalue()
 	frappe.response["type"] = "download"
