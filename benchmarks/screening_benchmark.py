@@ -364,7 +364,7 @@ class ExhaustiveIndex(CandidateIndex):
 		for name in CandidateIndex.__slots__:
 			object.__setattr__(self, name, getattr(index, name))
 
-	def _blocks(self, person):
+	def _blocks(self, person, *_pruning):
 		nik, kk, _ = super()._blocks(person)
 		every = nik | kk
 		w = DEFAULT_WEIGHTS

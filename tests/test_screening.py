@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from benchmarks.screening_benchmark import evaluate, generate
 from kpu_etik.core.nik import make_nik, mask_nik
 from kpu_etik.core.screening import (
+	DEFAULT_WEIGHTS,
 	NAME,
 	SAME_KK,
 	SAME_NIK,
@@ -382,7 +383,7 @@ class AllPairs(CandidateIndex):
 
 	__slots__ = ()
 
-	def _blocks(self, person):
+	def _blocks(self, person, *_pruning):
 		nik, kk, _ = super()._blocks(person)
 		return nik, kk, set(range(len(self.candidates)))
 
@@ -453,3 +454,32 @@ def test_benchmark_generator_recall():
 	assert generate(20_000, 8_000, seed=7).candidates == dataset.candidates
 	first = next(iter(dataset.officials()))
 	assert first == next(iter(generate(20_000, 8_000, seed=7).officials()))
+
+
+class WholeBlocks(CandidateIndex):
+	"""The blocks without pruning: every listed person of the birth-date and name-key blocks scored."""
+
+	__slots__ = ()
+
+	def _blocks(self, person, *_pruning):
+		return super()._blocks(person)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+	look_alikes("C"),
+	look_alikes("O"),
+	st.sampled_from([50, 70, 85, 95]),
+	st.sampled_from(
+		[DEFAULT_WEIGHTS, Weights(same_province=12, same_regency=4), Weights(birth_date_conflict=0)]
+	),
+)
+def test_pruning_the_blocks_changes_no_result_at_any_threshold_or_weights(
+	listed, officials, min_score, weights
+):
+	candidates = [Candidate(*p) for p in listed]
+	pruned, whole = CandidateIndex(candidates), WholeBlocks(candidates)
+	for person in (Person(*p) for p in officials):
+		assert screen_official(pruned, person, min_score=min_score, weights=weights) == screen_official(
+			whole, person, min_score=min_score, weights=weights
+		)

@@ -121,6 +121,8 @@ _APOSTROPHES = dict.fromkeys(map(ord, "'`\u2018\u2019\u02bc\u00b4"), None)
 
 
 def _strip_marks(text: str) -> str:
+	if text.isascii():
+		return text  # nearly every name: NFKD leaves ASCII as it is, with no marks to strip
 	return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -230,6 +232,17 @@ def name_key(name) -> str:
 
 def prepare_name(name) -> tuple[str, str]:
 	"""(sorted canonical tokens, name_key), joined by spaces: what ``prepared_similarity`` compares."""
+	if isinstance(name, str):
+		return _prepare_text(name)  # names repeat (Muhammad Yusuf, Siti Aminah): kept per spelling
+	return _prepare(name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _prepare_text(name: str) -> tuple[str, str]:
+	return _prepare(name)
+
+
+def _prepare(name) -> tuple[str, str]:
 	tokens = name_tokens(name)
 	return " ".join(sorted(tokens)), " ".join(sorted(phonetic_key(t) for t in tokens))
 

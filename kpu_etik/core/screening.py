@@ -37,6 +37,12 @@ if need be). With the default weights and min_score >= 85 nothing is lost: a pai
 these either has two different birth dates (at most 100 - 25 - 30 + 10 + 15 = 70) or a side without
 birth date and so without NIK, and a name key of its own (similarity below 100, plus at most 10 for
 the region). Lower weights or thresholds can make such pairs count, and they are not seen.
+
+Within the birth-date block the names are compared in rapidfuzz's C loop (``process.extract``), in
+three tiers: listed persons of the official's kabupaten/kota, of the province, and all of that birth
+date, each with the lowest similarity that could still reach ``min_score`` with the most that birth
+date, region and NIK can add in that tier. Only the pairs above it are scored (in Python, by the same
+functions as always), so the result is exactly that of scoring every pair of the block.
 """
 
 import hashlib
@@ -45,6 +51,9 @@ from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+
+from rapidfuzz import fuzz
+from rapidfuzz.process import extract
 
 from kpu_etik.core.names import prepare_name, prepared_similarity
 from kpu_etik.core.nik import mask_nik
@@ -246,7 +255,17 @@ class CandidateIndex:
 	scores the few listed persons found.
 	"""
 
-	__slots__ = ("_by_dob", "_by_kk", "_by_name_key", "_by_nik", "_canon", "_dob", "_keys", "candidates")
+	__slots__ = (
+		"_by_dob",
+		"_by_kk",
+		"_by_name_key",
+		"_by_nik",
+		"_canon",
+		"_dob",
+		"_keys",
+		"_tiers",
+		"candidates",
+	)
 
 	def __init__(self, candidates: Iterable[Candidate]):
 		self.candidates: list[Candidate] = list(candidates)
@@ -275,6 +294,22 @@ class CandidateIndex:
 				_add(self._by_name_key, key, i)
 			if dob is not None:
 				self._by_dob.setdefault(dob, []).append(i)
+		# The birth-date block by kabupaten/kota and by province too, each with its names side by side
+		# for the C loop: (ids, canonical names, name keys).
+		self._tiers: dict[tuple, tuple[list[int], list[str], list[str]]] = {}
+		for dob, ids in self._by_dob.items():
+			for i in ids:
+				region = self.candidates[i].region
+				keys = [(dob,)]
+				if isinstance(region, str):
+					keys += [(dob, region[:5]), (dob, region[:2])]
+				for key in keys:
+					tier = self._tiers.get(key)
+					if tier is None:
+						tier = self._tiers[key] = ([], [], [])
+					tier[0].append(i)
+					tier[1].append(self._canon[i])
+					tier[2].append(self._keys[i])
 
 	def __len__(self) -> int:
 		return len(self.candidates)
@@ -290,14 +325,60 @@ class CandidateIndex:
 	def _name(self, i: int) -> tuple[str, str]:
 		return self._canon[i], self._keys[i]
 
-	def _blocks(self, person: _Prepared) -> tuple[set[int], set[int], set[int]]:
-		"""(same NIK, same KK, every index) of the listed persons to compare with ``person``."""
+	def _blocks(
+		self, person: _Prepared, min_score: float | None = None, weights: "Weights | None" = None
+	) -> tuple[set[int], set[int], set[int]]:
+		"""(same NIK, same KK, every index) of the listed persons to compare with ``person``; given
+		``min_score``, the birth-date block only where a name could make a hit."""
 		nik = set(_get(self._by_nik, person.nik))
 		kk = set(_get(self._by_kk, person.kk))
 		every = nik | kk
-		every.update(_get(self._by_name_key, person.name[1] or None))
-		every.update(self._by_dob.get(person.dob, ()))
+		same_key = _get(self._by_name_key, person.name[1] or None)
+		if min_score is None:
+			every.update(same_key)
+			every.update(self._by_dob.get(person.dob, ()))
+			return nik, kk, every
+		weights = weights or DEFAULT_WEIGHTS
+		every |= self._worth_scoring(person, min_score, weights)
+		# A namesake born on another day loses birth_date_conflict: scored only if that can still hit.
+		most = max(weights.same_regency, weights.same_province, 0) + max(weights.nik_near, 0)
+		if (
+			person.dob is None
+			or 100 - weights.name_discount + weights.birth_date_conflict + most >= min_score
+		):
+			every.update(same_key)
+		else:
+			dob = self._dob
+			every.update(i for i in same_key if dob[i] < 0)
 		return nik, kk, every
+
+	def _worth_scoring(self, person: _Prepared, min_score: float, weights: Weights) -> set[int]:
+		"""The listed persons of the person's birth-date block whose name could still make a hit: the
+		rest of the block is below the similarity that the most support of their tier needs."""
+		if person.dob is None or not person.name[0] or person.dob not in self._by_dob:
+			return set()
+		most = max(weights.same_birth_date, 0) + max(weights.nik_near, 0)
+		tiers = [((person.dob,), most)]
+		if person.province:
+			tiers.append(((person.dob, person.province), most + max(weights.same_province, 0)))
+		if person.regency:
+			region_most = max(weights.same_regency, weights.same_province, 0)
+			tiers.append(((person.dob, person.regency), most + region_most))
+		found: set[int] = set()
+		for key, support in tiers:
+			tier = self._tiers.get(key)
+			if tier is None:
+				continue
+			cutoff = max(0.0, min_score + weights.name_discount - support)
+			if cutoff > 100:
+				continue
+			ids, canon, keys = tier
+			for names, own in ((canon, person.name[0]), (keys, person.name[1])):
+				for _name, _score, at in extract(
+					own, names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+				):
+					found.add(ids[at])
+		return found
 
 
 # --- scoring ---------------------------------------------------------------------------------------
@@ -380,7 +461,7 @@ def _screen(
 	weights: Weights,
 ) -> ScreeningResult:
 	prepared = _Prepared.of(official)
-	same_nik, same_kk, every = index._blocks(prepared)
+	same_nik, same_kk, every = index._blocks(prepared, min_score, weights)
 	# No pair below this name similarity can reach min_score, whatever else supports it.
 	name_cutoff = max(0.0, min_score + weights.name_discount - weights.max_support())
 	nik_best = max(weights.nik_near, weights.nik_conflict, 0.0)

@@ -195,10 +195,11 @@ def run_import(import_name: str):
 		doc.db_set({"status": "Failed", "import_errors": message})
 		frappe.db.commit()
 		return
-	from kpu_etik.kinship.screening import screen_all_officials
+	from kpu_etik.kinship.screening import enqueue_screening
 
-	hits = screen_all_officials()
-	doc.db_set("hits_found", hits)
+	# Every official against the lists, in shard jobs that add up hits_found as they finish.
+	doc.db_set("hits_found", 0)
+	enqueue_screening(candidate_import=doc.name)
 	frappe.db.commit()
 
 

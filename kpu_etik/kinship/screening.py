@@ -17,6 +17,7 @@ from kpu_etik.core.screening import (
 	screen_official,
 	spouse_pairs,
 )
+from kpu_etik.jobs import enqueue_long
 
 # The declared relatives with their declaration (d.official is the declaring official), as r and d.
 # Raw SQL: screening reads and marks them for a whole kabupaten at once, measured in
@@ -28,6 +29,7 @@ CANDIDATE_FIELDS = (
 	"name, full_name, nik, no_kk, birth_date, region, candidate_role, party, electoral_district"
 )
 OFFICIAL_CHUNK = 20000
+SCREENING_SHARDS = 2  # jobs a full screening is cut into: one per core, given a worker per core
 
 
 def _candidate(row) -> Candidate:
@@ -53,6 +55,23 @@ def _person(row) -> Person:
 		birth_date=row.birth_date,
 		region=row.region,
 	)
+
+
+def every_candidate(chunk: int = 50_000):
+	"""Every listed person, read a chunk at a time: the rows of 300,000 at once would double the
+	screening job's memory."""
+	after = ""
+	while True:
+		rows = frappe.db.sql(
+			f"""select {CANDIDATE_FIELDS} from `tabElection Candidate` where name > %s
+			order by name limit %s""",
+			(after, chunk),
+			as_dict=True,
+		)
+		if not rows:
+			return
+		after = rows[-1].name
+		yield from map(_candidate, rows)
 
 
 def relatives_for(officials: list[str]) -> dict[str, list[DeclaredRelative]]:
@@ -116,44 +135,86 @@ def screen_candidate(candidate):
 		screen_one(official)
 
 
-def screen_all_officials(commit: bool = True, official_import: str | None = None) -> int:
+def screen_all_officials(
+	commit: bool = True, official_import: str | None = None, first: str = "", until: str | None = None
+) -> int:
 	"""Every official against every candidate (after a list import), or only the officials a roster
-	import wrote. Returns the hits recorded.
+	import wrote, or those named from ``first`` up to (not including) ``until`` (a shard, see
+	enqueue_screening). Returns the hits recorded.
 
 	As a background job it commits chunk by chunk; a caller inside a larger transaction says not to."""
-	index = CandidateIndex(
-		[
-			_candidate(r)
-			for r in frappe.db.sql(f"select {CANDIDATE_FIELDS} from `tabElection Candidate`", as_dict=True)
-		]
-	)
+	index = CandidateIndex(every_candidate())
 	if not len(index):
 		return 0
 	condition = "and official_import = %(official_import)s" if official_import else ""
-	hits, last = 0, ""
+	if until is not None:
+		condition += " and name < %(until)s"
+	hits, after = 0, None
+	args = {"chunk": OFFICIAL_CHUNK, "official_import": official_import, "until": until, "first": first}
 	while True:
+		# Tuples, not dicts: at national size reading the rows costs as much as screening them.
+		start = "name >= %(first)s" if after is None else "name > %(after)s"
 		officials = frappe.db.sql(
 			f"""select name, full_name, nik, no_kk, birth_date, region from `tabOfficial`
-			where name > %(last)s {condition} order by name limit %(chunk)s""",
-			{"last": last, "chunk": OFFICIAL_CHUNK, "official_import": official_import},
-			as_dict=True,
+			where {start} {condition} order by name limit %(chunk)s""",
+			{**args, "after": after},
 		)
 		if not officials:
 			break
-		last = officials[-1].name
-		relatives = relatives_for([o.name for o in officials])
-		for result in screen_all_results(index, (_person(o) for o in officials), relatives):
+		after = officials[-1][0]
+		names = [o[0] for o in officials]
+		relatives = relatives_for(names)
+		people = (Person(*o) for o in officials)
+		for result in screen_all_results(index, people, relatives):
 			for hit in result.hits:
 				hits += record_hit(hit)
 			link_declared_matches(result.declared_matches)
 		if official_import:
-			check_spouses([o.name for o in officials])
+			check_spouses(names)
 		if commit:
 			frappe.db.commit()
-	if not official_import:
+	if not official_import and not first:
 		check_spouses(None)
 	if commit:
 		frappe.db.commit()
+	return hits
+
+
+def shard_bounds(shards: int) -> list[tuple[str, str | None]]:
+	"""The officials cut into ``shards`` ranges of names of about the same size: (first, until)."""
+	total = frappe.db.count("Official")
+	cuts = []
+	for k in range(1, shards):
+		cut = frappe.db.sql(
+			"select name from `tabOfficial` order by name limit 1 offset %s", (total * k // shards,)
+		)
+		if cut and (not cuts or cut[0][0] > cuts[-1]):
+			cuts.append(cut[0][0])
+	return list(zip(["", *cuts], [*cuts, None], strict=True))
+
+
+def enqueue_screening(candidate_import: str | None = None, shards: int = SCREENING_SHARDS):
+	"""Every official screened again, in ``shards`` jobs on the long queue: with a worker per core,
+	the shards run side by side. Each adds its hits to the candidate list import's count."""
+	for first, until in shard_bounds(shards):
+		enqueue_long(
+			"kpu_etik.kinship.screening.screen_shard",
+			job_id=f"screening::{first or 'start'}",
+			first=first,
+			until=until,
+			candidate_import=candidate_import,
+		)
+
+
+def screen_shard(first: str, until: str | None, candidate_import: str | None = None) -> int:
+	hits = screen_all_officials(commit=not frappe.flags.in_test, first=first, until=until)
+	if candidate_import:
+		frappe.db.sql(
+			"update `tabCandidate List Import` set hits_found = ifnull(hits_found, 0) + %s where name = %s",
+			(hits, candidate_import),
+		)
+		if not frappe.flags.in_test:
+			frappe.db.commit()
 	return hits
 
 

@@ -111,6 +111,16 @@ class TestRegionScope(FrappeAPITestCase):
 		self.assertTrue({self.luwu_official.name, self.soppeng_official.name} <= names)
 		self.assertNotIn(self.kupang_official.name, names)
 
+	def test_a_region_scoped_list_in_modified_order_keeps_off_the_modified_index(self):
+		order = "`tabOfficial`.`modified` desc"
+		frappe.set_user(SULSEL_OFFICER)
+		query = frappe.get_list("Official", fields=["name"], order_by=order, limit_page_length=20, run=False)
+		self.assertIn("`tabOfficial` ignore index (modified)", query)
+		self.assertIn(self.luwu_official.name, frappe.get_list("Official", pluck="name", order_by=order))
+		frappe.set_user(NATIONAL_OFFICER)  # no region condition: the modified index stays in the plan
+		query = frappe.get_list("Official", fields=["name"], order_by=order, limit_page_length=20, run=False)
+		self.assertNotIn("ignore index", query)
+
 	def test_national_user_reaches_everything(self):
 		frappe.set_user(NATIONAL_OFFICER)
 		names = set(frappe.get_list("Official", pluck="name", limit_page_length=0))

@@ -3,6 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from kpu_etik.inputs import accepts
+from kpu_etik.jobs import enqueue_long
 
 
 class CandidateListImport(Document):
@@ -49,11 +50,4 @@ def start_import(name: str):
 	if doc.status == "Queued":
 		frappe.throw(_("This list is already being imported."))
 	doc.db_set({"status": "Queued", "import_errors": None})
-	frappe.enqueue(
-		"kpu_etik.kinship.candidate_import.run_import",
-		queue="long",
-		timeout=3600,
-		import_name=name,
-		now=frappe.flags.in_test,
-		enqueue_after_commit=True,
-	)
+	enqueue_long("kpu_etik.kinship.candidate_import.run_import", import_name=name)

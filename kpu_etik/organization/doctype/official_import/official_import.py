@@ -10,6 +10,7 @@ from frappe.utils import get_files_path
 from kpu_etik.core.inputs import Choice, Flag
 from kpu_etik.core.regions import ROOT_CODE
 from kpu_etik.inputs import accepts
+from kpu_etik.jobs import enqueue_long
 from kpu_etik.organization import roster_import, station_import
 from kpu_etik.organization.roster_import import Options, is_database_failure
 from kpu_etik.spreadsheets import file_path
@@ -90,16 +91,11 @@ def start(name: str, dry_run=0):
 	if doc.status in RUNNING:
 		frappe.throw(_("This file is already being checked or imported."))
 	doc.db_set({"status": "Queued", "problem_list": None, "warning_list": None, "refused_file": None})
-	frappe.enqueue(
+	enqueue_long(
 		"kpu_etik.organization.doctype.official_import.official_import.run",
-		queue="long",
-		timeout=4 * 3600,
 		job_id=f"official-import::{name}",
-		deduplicate=True,
 		name=name,
 		dry_run=bool(int(dry_run)),
-		now=frappe.flags.in_test,
-		enqueue_after_commit=True,
 	)
 
 
@@ -172,14 +168,7 @@ def run(name: str, dry_run: bool = False):
 		}
 	)
 	if doc.import_kind != "TPS List" and outcome.written and (outcome.created or outcome.updated):
-		frappe.enqueue(
-			"kpu_etik.kinship.screening.screen_imported_officials",
-			queue="long",
-			timeout=4 * 3600,
-			official_import=name,
-			now=frappe.flags.in_test,
-			enqueue_after_commit=True,
-		)
+		enqueue_long("kpu_etik.kinship.screening.screen_imported_officials", official_import=name)
 	return outcome
 
 
