@@ -211,7 +211,7 @@ def attach_refused_rows(name: str, path: str | None) -> str | None:
 def download_template(language: str = "id", kind: str = "Roster"):
 	"""A template as CSV (the roster's or the TPS list's): the header (Indonesian or English) and an
 	example row."""
-	_importer, rows, (indonesian, english) = KINDS[kind]
+	_importer, rows, (indonesian, english) = KINDS.get(kind or "Roster") or KINDS["Roster"]
 	buffer = io.StringIO()
 	csv.writer(buffer).writerows(rows(language))
 	frappe.response["filename"] = indonesian if language == "id" else english
