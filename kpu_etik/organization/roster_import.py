@@ -232,6 +232,19 @@ class RefusedRows:
 		return self.path
 
 
+def count_row(outcome: Outcome, cells, problems: list[Problem], refused: "RefusedRows | None"):
+	"""A checked row in the outcome; a refused one with its problems, and into the refused rows' file."""
+	outcome.rows += 1
+	if not problems:
+		return
+	outcome.refused += 1
+	for p in problems:
+		if len(outcome.problems) < PROBLEMS_KEPT:
+			outcome.problems.append(p)
+	if refused:
+		refused.add(cells, [f"{p.column}: {p.message}" if p.column else p.message for p in problems])
+
+
 def _cell(value) -> str:
 	if value is None:
 		return ""
@@ -408,16 +421,7 @@ class Batch:
 					facts.accept(row, body, old, (row.nik, row.number, action, old.name if old else None,
 						old.status if old else None, replaced.get(row.number), result.nik.sex,
 						result.nik.birth_date, *(values[f] for f in ROW_FIELDS)))  # fmt: skip
-			outcome.rows += 1
-			if problems:
-				outcome.refused += 1
-				for p in problems:
-					if len(outcome.problems) < PROBLEMS_KEPT:
-						outcome.problems.append(p)
-				if refused:
-					refused.add(
-						cells, [f"{p.column}: {p.message}" if p.column else p.message for p in problems]
-					)
+			count_row(outcome, cells, problems, refused)
 		facts.remember()
 		if self.write:
 			self.write_rows(outcome, rows[0][0], rows[-1][0])

@@ -25,6 +25,7 @@ from kpu_etik.organization.roster_import import (
 	Outcome,
 	Problem,
 	RefusedRows,
+	count_row,
 	import_file,
 	sql_literal,
 )
@@ -136,16 +137,7 @@ class StationBatch(Batch):
 					earlier[station] = row.number
 					accepted.append((station, row.number, action, row.region, row.tps, *values))
 					keys.add(("KPPS", row.region, row.tps))
-			outcome.rows += 1
-			if problems:
-				outcome.refused += 1
-				for p in problems:
-					if len(outcome.problems) < PROBLEMS_KEPT:
-						outcome.problems.append(p)
-				if refused:
-					refused.add(
-						cells, [f"{p.column}: {p.message}" if p.column else p.message for p in problems]
-					)
+			count_row(outcome, cells, problems, refused)
 		bodies = self.find_bodies(keys)
 		outcome.bodies_created += self.plan_bodies([k for k in keys if k not in bodies], bodies)
 		if accepted:
