@@ -113,6 +113,12 @@ def _import_options(command):
 			click.option(
 				"--batch-size", default=5000, type=click.IntRange(1, 50000), help="rows per transaction"
 			),
+			click.option(
+				"--processes",
+				default=0,
+				type=click.IntRange(0, 16),
+				help="processes for a roster, a part of the file by kecamatan each (0: one a core for a large file)",
+			),
 			pass_context,
 		)
 	):
@@ -135,7 +141,7 @@ def import_polling_stations_command(context, path, **options):
 
 
 def _run_import(
-	context, importer, path, office, valid_rows_only, dry_run, period_start, period_end, batch_size
+	context, importer, path, office, valid_rows_only, dry_run, period_start, period_end, batch_size, processes
 ):
 	frappe = _connect(context)
 	from kpu_etik.organization.roster_import import Options, is_database_failure
@@ -162,6 +168,7 @@ def _run_import(
 			refused_path=f"{path}.refused.csv",
 			progress=progress,
 			batch_size=batch_size,
+			parts=processes,
 		)
 		try:
 			outcome = frappe.get_attr(importer)(path, options)

@@ -19,7 +19,7 @@ from kpu_etik.core.officials import (
 	age_on,
 	appraise,
 )
-from kpu_etik.core.roster import RosterError, header_key, map_header, read_row
+from kpu_etik.core.roster import Dealer, RosterError, header_key, map_header, read_row
 
 HEADER = ["NIK", "No KK", "Nama", "Badan", "Kode Wilayah", "TPS", "Jabatan", "Telepon", "Email", "Nomor SK",
 	"Tanggal SK", "Tanggal Sumpah"]  # fmt: skip
@@ -219,3 +219,34 @@ def test_each_bad_cell_of_a_tps_list_is_a_problem_of_its_column(cells, field):
 	columns = map_header(["TPS", "Kode Wilayah", "Alamat", "Jumlah Pemilih"], TPS_LIST)
 	row, problems = read_station_row(3, cells, columns)
 	assert row is None and [f for f, _e in problems] == [field]
+
+
+def _row(region):
+	return ["", "", "", "KPPS", region]
+
+
+def test_a_kecamatan_is_dealt_whole_to_one_part():
+	dealer = Dealer(2, 4)
+	codes = ["73.22.14.2001", "73.22.14", "73.22.10.1001", "73.22.14.2002", "73.22.10", "73.22.14.2001"]
+	parts = [dealer.part_of(_row(code)) for code in codes]
+	# Everything of 73.22.14 (its PPK on the kecamatan, its desa) in one part, 73.22.10 in the other.
+	assert parts == [0, 0, 1, 0, 1, 0]
+
+
+def test_every_reader_of_the_same_file_deals_it_alike_and_the_parts_are_balanced():
+	import random
+
+	rng = random.Random(7)
+	rows = [_row(f"73.{rng.randint(1, 20):02}.{rng.randint(1, 30):02}.2001") for _ in range(5000)]
+	first, second = Dealer(3, 4), Dealer(3, 4)
+	dealt = [first.part_of(r) for r in rows]
+	assert dealt == [second.part_of(r) for r in rows]
+	sizes = [dealt.count(p) for p in range(3)]
+	assert max(sizes) - min(sizes) < 0.1 * len(rows)
+
+
+@pytest.mark.parametrize("cell", ["", None, "ID", "73", "73.22", "not a code", "73.22.14.2001.9"])
+def test_a_row_without_a_kecamatan_is_still_dealt_steadily(cell):
+	dealer = Dealer(2, 4)
+	assert dealer.part_of(_row(cell)) == Dealer(2, 4).part_of(_row(cell)) == 0
+	assert dealer.part_of(["short row"]) in (0, 1)

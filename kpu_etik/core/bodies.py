@@ -138,6 +138,26 @@ def check_member_fits(
 		)
 
 
+@dataclass(frozen=True)
+class SeatCount:
+	"""A body's seats as its record shows them (member_count, ketua_count, needs_replacement)."""
+
+	members: int
+	ketua: int
+	required: int
+	needs_replacement: bool
+
+
+def seat_count(rule: CompositionRule, body_status: str, member_positions: Iterable[str]) -> SeatCount:
+	"""The seats of a body from the positions of its seated members: an active body short of members
+	or without exactly its ketua needs a replacement (PAW)."""
+	positions = list(member_positions)
+	members = sum(1 for p in positions if p in COUNTED_POSITIONS)
+	ketua = positions.count("Ketua")
+	short = members < rule.members or ketua != rule.ketua
+	return SeatCount(members, ketua, rule.members, body_status == "Active" and short)
+
+
 def composition_problems(rule: CompositionRule, member_positions: Iterable[str]) -> list[RuleWarning]:
 	"""What keeps a complete body from matching its composition (checked when it is activated)."""
 	positions = list(member_positions)

@@ -13,7 +13,7 @@ from datetime import date
 from kpu_etik.core.bodies import BODY_TYPES, POSITIONS, REGION_LEVEL_FOR_BODY
 from kpu_etik.core.dates import parse_indonesian_date
 from kpu_etik.core.errors import RuleError
-from kpu_etik.core.regions import is_valid_code, level_of
+from kpu_etik.core.regions import ROOT_CODE, ancestor_at, is_valid_code, level_of
 from kpu_etik.core.text import invalid_character
 
 # The template's columns: (field, Indonesian header, English header). A file may hold them in any
@@ -203,6 +203,28 @@ def read_cells(cells, columns: dict[str, int], required) -> tuple[dict, list[tup
 		if field in values and not values[field]:
 			problems.append((field, RosterError("This column is required.")))
 	return values, problems
+
+
+class Dealer:
+	"""Deals the rows of a roster to ``parts`` parts by kecamatan, so that what the rules count
+	together (a body's seats and its one ketua, a replaced member, the PPK above a PPS or KPPS) stays
+	in one part: bodies never cross a kecamatan. Each kecamatan, when first met, goes to the part with
+	the fewest rows so far, so any file is balanced; every reader of the same file deals it alike."""
+
+	def __init__(self, parts: int, region_column: int):
+		self.rows = [0] * parts
+		self.part: dict[str, int] = {}
+		self.column = region_column
+
+	def part_of(self, cells) -> int:
+		code = _text(cells[self.column] if self.column < len(cells) else None)
+		# A malformed or higher code is refused by read_row; any steady key will do for it.
+		key = (ancestor_at(code, "Kecamatan") if code != ROOT_CODE and is_valid_code(code) else None) or code
+		part = self.part.get(key)
+		if part is None:
+			part = self.part[key] = self.rows.index(min(self.rows))
+		self.rows[part] += 1
+		return part
 
 
 def read_row(

@@ -16,6 +16,7 @@ with the form's own appraisal (kpu_etik.core.officials), then written in set-bas
 import csv
 import os
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -24,20 +25,28 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime, getdate, now_datetime
 
-from kpu_etik.core.bodies import BODY_TYPES, PARENT_BODY_TYPE, body_id, body_title, polling_station_id
+from kpu_etik.core.bodies import (
+	BODY_TYPES,
+	PARENT_BODY_TYPE,
+	body_id,
+	body_title,
+	polling_station_id,
+	seat_count,
+)
 from kpu_etik.core.officials import SEATED_STATUSES, OfficialRecord, Seat, appraise
 from kpu_etik.core.regions import ROOT_CODE, is_within, parent_of
 from kpu_etik.core.roster import (
 	COLUMNS,
 	HEADER_OF,
 	ROSTER,
+	Dealer,
 	Layout,
 	RosterError,
 	RosterRow,
 	map_header,
 	read_row,
 )
-from kpu_etik.organization.appraisal import SiteFacts
+from kpu_etik.organization.appraisal import SiteFacts, nik_list
 from kpu_etik.spreadsheets import read_table
 
 BATCH = 5000
@@ -98,10 +107,18 @@ class Options:
 	progress: Callable[[int, int, Outcome], None] | None = None
 	commit: bool = True  # False inside a test's transaction
 	batch_size: int = BATCH
+	parts: int = 0  # processes: 0, one per core for a large file (see roster_parts); 1, this one
+	part: int | None = None  # in one of those processes: the part of the file it takes
 
 
 def import_roster(path: str, options: Options) -> Outcome:
-	"""Import the roster file at ``path`` (see the module's docstring)."""
+	"""Import the roster file at ``path`` (see the module's docstring): a large file in parts, one
+	process each (kpu_etik.organization.roster_parts)."""
+	from kpu_etik.organization import roster_parts
+
+	parts = roster_parts.part_count(path, options)
+	if parts > 1:
+		return roster_parts.import_in_parts(path, options, parts)
 	return import_file(path, options, Batch, ROSTER, Outcome())
 
 
@@ -116,15 +133,20 @@ def import_file(path: str, options: Options, batch_class: type["Batch"], layout:
 	if options.commit:
 		frappe.db.commit()  # the checked rows (in the temporary table only), kept if a range rolls back
 	if not options.dry_run and not each_batch and not outcome.refused:
-		run.write = True
-		late = run.write_rows(outcome)
-		if late and options.refused_path:
-			outcome.refused_file = _add_late_refusals(path, header, late, options.refused_path)
+		write_checked(path, header, run, outcome)
 	outcome.written = not options.dry_run and (each_batch or not outcome.refused)
 	outcome.seconds = time.perf_counter() - started
 	if options.progress:
 		options.progress(outcome.rows, outcome.rows, outcome)
 	return outcome
+
+
+def write_checked(path: str, header, run: "Batch", outcome: Outcome):
+	"""The checked rows written, a range per transaction; rows the site changed meanwhile refused."""
+	run.write = True
+	late = run.write_rows(outcome, names_apart=run.options.commit)
+	if late and run.options.refused_path:
+		outcome.refused_file = _add_late_refusals(path, header, late, run.options.refused_path)
 
 
 def _check(path: str, options: Options, run: "Batch", layout: Layout, outcome: Outcome):
@@ -139,10 +161,13 @@ def _check(path: str, options: Options, run: "Batch", layout: Layout, outcome: O
 		frappe.throw(_(exc.template).format(*exc.args), title=_("Wrong Columns"))
 	total = max(_count_lines(path) - 1, 0)
 	refused = RefusedRows(options.refused_path, header) if options.refused_path else None
+	dealer = Dealer(options.parts, columns["region"]) if options.part is not None else None
 	batch = []
 	for number, cells in rows:
 		if not any(str(c).strip() for c in cells if c is not None):
 			continue
+		if dealer and dealer.part_of(cells) != options.part:
+			continue  # another process's part
 		batch.append((number, cells))
 		if len(batch) >= options.batch_size:
 			run.process(batch, columns, outcome, refused)
@@ -232,6 +257,18 @@ class RefusedRows:
 		return self.path
 
 
+def count_late(outcome: Outcome, late: dict[int, str], column: str = ""):
+	"""Rows refused after their check (the site changed, or a NIK found twice across parts)."""
+	for number, message in late.items():
+		outcome.refused += 1
+		if len(outcome.problems) < PROBLEMS_KEPT:
+			outcome.problems.append(Problem(number, column, message))
+
+
+def also_on_row(number: int) -> str:
+	return _("This NIK is also on row {0} of the file; a person sits in one body at a time.").format(number)
+
+
 def count_row(outcome: Outcome, cells, problems: list[Problem], refused: "RefusedRows | None"):
 	"""A checked row in the outcome; a refused one with its problems, and into the refused rows' file."""
 	outcome.rows += 1
@@ -267,6 +304,7 @@ class Batch:
 		self.period_start = getdate(options.period_start or f"{getdate().year}-01-01")
 		self.period_end = getdate(options.period_end or f"{self.period_start.year}-12-31")
 		self.level_of_region: dict[str, tuple[str, str] | None] = {}
+		self.reserved: int | None = None  # the first name reserved for the range being written
 
 	# --- regions and bodies -------------------------------------------------------------------
 
@@ -351,7 +389,9 @@ class Batch:
 			region, parent_body, period_start, period_end) values """
 			+ ", ".join("(" + ", ".join(map(sql_literal, row)) + ")" for row in planned)
 		)
-		return len(planned)
+		# A parent an earlier batch planned is planned again (only the batch's own bodies are looked
+		# up): the insert ignores it, and only the new ones count.
+		return frappe.db.sql("select row_count()")[0][0]
 
 	# --- a batch ------------------------------------------------------------------------------
 
@@ -479,11 +519,7 @@ class Batch:
 		"""What only an import can meet: a record changed in the Desk while it runs, a seat that ended."""
 		messages = []
 		if row.nik in seen_in_batch:
-			messages.append(
-				_("This NIK is also on row {0} of the file; a person sits in one body at a time.").format(
-					seen_in_batch[row.nik]
-				)
-			)
+			messages.append(also_on_row(seen_in_batch[row.nik]))
 		if old is None:
 			return messages
 		if get_datetime(old.modified) > self.started_at:
@@ -523,10 +559,13 @@ class Batch:
 
 	# --- writing ------------------------------------------------------------------------------
 
-	def write_rows(self, outcome: Outcome, first: int = 0, last: int | None = None) -> dict[int, str]:
+	def write_rows(
+		self, outcome: Outcome, first: int = 0, last: int | None = None, names_apart: bool = False
+	) -> dict[int, str]:
 		"""Write the checked rows (of rows ``first`` to ``last`` of the file) from the temporary
 		table, a range per transaction. Returns the rows refused because the site changed since
-		they were checked (row number: problem)."""
+		they were checked (row number: problem). ``names_apart``: each range's names are reserved
+		in a transaction of their own (see write_range_retrying)."""
 		late: dict[int, str] = {}
 		last = last if last is not None else 2**31 - 1
 		to_write = frappe.db.sql(
@@ -547,21 +586,30 @@ class Batch:
 				and {self.pending}""",
 				(start, end),
 			)[0][0]
-			late.update(self.write_range_retrying(start, end))
+			late.update(self.write_range_retrying(start, end, names_apart=names_apart))
 			start = end + 1
 			if self.options.progress and last == 2**31 - 1:
 				self.options.progress(written, to_write, outcome)
-		for number, message in late.items():
-			outcome.refused += 1
-			if len(outcome.problems) < PROBLEMS_KEPT:
-				outcome.problems.append(Problem(number, "", message))
+		count_late(outcome, late)
 		return late
 
-	def write_range_retrying(self, first: int, last: int, attempts: int = 3) -> dict[int, str]:
+	def write_range_retrying(
+		self, first: int, last: int, attempts: int = 3, names_apart: bool = False
+	) -> dict[int, str]:
 		"""A range in its own transaction, tried again when the database chose it as a deadlock's
-		victim or a lock wait ran out (another import or an officer's save held its rows)."""
+		victim or a lock wait ran out (another import or an officer's save held its rows).
+
+		``names_apart``: the names the range creates are reserved and committed first, so that the
+		Series row is not locked for the whole range and the parts of an import (or two imports)
+		write side by side. A range rolled back leaves its names unused, a gap in the series, as
+		Frappe's own naming does on a failed insert. Not while a check's locks are held (valid rows
+		only), which a commit would release."""
 		for attempt in range(1, attempts + 1):
 			try:
+				self.reserved = None
+				if names_apart and self.options.commit:
+					self.reserved = self.reserve_range(first, last)
+					frappe.db.commit()
 				late = self.write_range(first, last)
 				if self.options.commit:
 					frappe.db.commit()
@@ -611,7 +659,7 @@ class Batch:
 			f"select count(*) from `{SCRATCH}` s where {where} and action = 'create'", rows
 		)[0][0]
 		if creates:
-			base = reserve_names(creates)
+			base = self.reserved or reserve_names(creates)
 			frappe.db.sql(
 				f"""insert into `tabOfficial` ({", ".join(STANDARD_COLUMNS)}, official_import, nik, sex,
 					birth_date, {fields})
@@ -654,6 +702,15 @@ class Batch:
 			)
 		)
 		return late
+
+	def reserve_range(self, first: int, last: int) -> int | None:
+		"""The names of the officials rows ``first`` to ``last`` create, reserved: the first."""
+		creates = frappe.db.sql(
+			f"""select count(*) from `{SCRATCH}` where row_no between %s and %s
+			and action = 'create'""",
+			(first, last),
+		)[0][0]
+		return reserve_names(creates) if creates else None
 
 	def create_planned_bodies(self, first: int, last: int):
 		"""The planned bodies of these rows (and their parent PPS and PPK) with their polling stations,
@@ -728,42 +785,51 @@ def sql_literal(value) -> str:
 
 def reserve_names(count: int) -> int:
 	"""``count`` numbers of the Official series at once (what Frappe's naming gives one at a time);
-	returns the first."""
-	current = frappe.db.sql("select current from `tabSeries` where name = %s for update", SERIES)
-	if current:
-		frappe.db.sql("update `tabSeries` set current = current + %s where name = %s", (count, SERIES))
-		return int(current[0][0] or 0) + 1
-	frappe.db.sql("insert into `tabSeries` (name, current) values (%s, %s)", (SERIES, count))
-	return 1
+	returns the first. The row is moved on and read in one statement, so the parts of an import (or
+	two imports) reserving at once wait for each other and never deadlock; it is made when missing."""
+	for _attempt in range(2):
+		frappe.db.sql(
+			"update `tabSeries` set current = last_insert_id(current + %s) where name = %s", (count, SERIES)
+		)
+		if frappe.db.sql("select row_count()")[0][0]:
+			return int(frappe.db.sql("select last_insert_id()")[0][0]) - count + 1
+		frappe.db.sql("insert ignore into `tabSeries` (name, current) values (%s, 0)", SERIES)
+	frappe.throw(_("The naming series {0} could not be reserved.").format(SERIES))
 
 
 def refresh_seat_counts(bodies):
-	"""The seat counts of these bodies, as refresh_body_composition sets them, in one statement."""
+	"""The seat counts of these bodies, as the form's refresh_composition sets them (the same
+	core.bodies.seat_count), for a range of rows at once.
+
+	The members are counted with a plain read, then the bodies set in one statement: an UPDATE that
+	joins the officials would lock the rows it reads, and deadlock with the rows another part of the
+	import (kpu_etik.organization.roster_parts) inserts meanwhile into bodies of its own."""
 	from kpu_etik import rules
 
-	bodies = [b for b in bodies if b]
+	bodies = sorted({b for b in bodies if b})
 	if not bodies:
 		return
-	for body_type in BODY_TYPES:
-		rule = rules.composition_rule(body_type)
+	positions = defaultdict(list)
+	for body, position in frappe.db.sql(
+		"""select ad_hoc_body, position from `tabOfficial`
+		where ad_hoc_body in %(b)s and status in %(seated)s""",
+		{"b": bodies, "seated": SEATED_STATUSES},
+	):
+		positions[body].append(position)
+	counted = []
+	for name, body_type, status in frappe.db.sql(
+		"select name, body_type, status from `tabAd Hoc Body` where name in %(b)s", {"b": bodies}
+	):
+		seats = seat_count(rules.composition_rule(body_type), status, positions[name])
+		counted.append(
+			f"select {sql_literal(name)} as name, {seats.members} as members, {seats.ketua} as ketua, "
+			f"{seats.required} as required, {int(seats.needs_replacement)} as short"
+		)
+	if counted:
 		frappe.db.sql(
-			"""update `tabAd Hoc Body` b
-			left join (select ad_hoc_body, sum(position in ('Ketua', 'Anggota')) members,
-					sum(position = 'Ketua') ketua
-				from `tabOfficial` where ad_hoc_body in %(b)s and status in %(seated)s group by ad_hoc_body) c
-				on c.ad_hoc_body = b.name
-			set b.member_count = ifnull(c.members, 0), b.ketua_count = ifnull(c.ketua, 0),
-				b.required_members = %(members)s,
-				b.needs_replacement = (b.status = 'Active'
-					and (ifnull(c.members, 0) < %(members)s or ifnull(c.ketua, 0) != %(ketua)s))
-			where b.name in %(b)s and b.body_type = %(type)s""",
-			{
-				"b": bodies,
-				"seated": SEATED_STATUSES,
-				"members": rule.members,
-				"ketua": rule.ketua,
-				"type": body_type,
-			},
+			f"""update `tabAd Hoc Body` b join ({" union all ".join(counted)}) c on c.name = b.name
+			set b.member_count = c.members, b.ketua_count = c.ketua, b.required_members = c.required,
+				b.needs_replacement = c.short"""
 		)
 
 
@@ -779,8 +845,7 @@ class FileFacts(SiteFacts):
 		self.earlier = {
 			nik: (row_no, body)
 			for nik, row_no, body in frappe.db.sql(
-				f"select nik, row_no, ad_hoc_body from `{SCRATCH}` where nik in %(n)s",
-				{"n": list(niks) or [""]},
+				f"select nik, row_no, ad_hoc_body from `{SCRATCH}` where nik in ({nik_list(niks)})"
 			)
 		}
 		# A body's seats: the database's members not restated by the file, and the file's.
@@ -856,8 +921,14 @@ def is_database_failure(exc: BaseException) -> bool:
 		frappe.QueryDeadlockError
 		| frappe.QueryTimeoutError
 		| pymysql.err.OperationalError
-		| pymysql.err.InterfaceError,
+		| pymysql.err.InterfaceError
+		| PartStopped,
 	)
+
+
+class PartStopped(Exception):
+	"""A process of an import in parts stopped (killed, out of memory, its connection lost): the
+	rows written are whole ranges, and the import is safe to run again."""
 
 
 def template_rows(language: str = "id") -> list[list[str]]:

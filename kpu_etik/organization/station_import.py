@@ -60,6 +60,9 @@ class StationBatch(Batch):
 		super().__init__(options, write=write, started_at=started_at)
 		reset_stations()
 
+	def reserve_range(self, first: int, last: int):
+		return None  # stations and bodies are named by their codes, not from a series
+
 	def process(self, batch, columns, outcome: Outcome, refused: RefusedRows | None):
 		header_of = TPS_LIST.header_of
 		rows = []

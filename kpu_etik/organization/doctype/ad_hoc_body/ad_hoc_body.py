@@ -5,11 +5,11 @@ from frappe.utils import getdate
 
 from kpu_etik import rules
 from kpu_etik.core.bodies import (
-	COUNTED_POSITIONS,
 	body_id,
 	body_title,
 	check_body_placement,
 	composition_problems,
+	seat_count,
 )
 from kpu_etik.core.errors import RuleError
 from kpu_etik.core.officials import SEATED_STATUSES
@@ -101,14 +101,11 @@ class AdHocBody(Document):
 		)
 
 	def refresh_composition(self):
-		rule = rules.composition_rule(self.body_type)
-		positions = self.seated_positions()
-		self.required_members = rule.members
-		self.member_count = sum(1 for p in positions if p in COUNTED_POSITIONS)
-		self.ketua_count = positions.count("Ketua")
-		self.needs_replacement = int(
-			self.status == "Active" and (self.member_count < rule.members or self.ketua_count != rule.ketua)
-		)
+		seats = seat_count(rules.composition_rule(self.body_type), self.status, self.seated_positions())
+		self.required_members = seats.required
+		self.member_count = seats.members
+		self.ketua_count = seats.ketua
+		self.needs_replacement = int(seats.needs_replacement)
 
 
 def refresh_body_composition(body_name: str):

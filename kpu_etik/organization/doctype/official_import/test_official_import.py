@@ -21,6 +21,7 @@ HEADER = ["NIK", "No KK", "Nama", "Badan", "Kode Wilayah", "TPS", "Jabatan", "Te
 	"Nomor SK", "Tanggal SK", "Tanggal Sumpah"]  # fmt: skip
 KECAMATAN = factories.MARIORIWAWO  # 73.12.01, Kabupaten Soppeng
 DESA = factories.BARAE
+LILIRIAJA, APPANANG = "73.12.02", "73.12.02.1001"  # another kecamatan of Soppeng, and a desa of it
 
 
 class Roster:
@@ -54,13 +55,13 @@ class Roster:
 		self.rows.append(row)
 		return row
 
-	def full(self):
+	def full(self, kecamatan=KECAMATAN, desa=DESA):
 		for position in ["Ketua"] + ["Anggota"] * 4:
-			self.add("PPK", KECAMATAN, position)
+			self.add("PPK", kecamatan, position)
 		for position in ["Ketua"] + ["Anggota"] * 2:
-			self.add("PPS", DESA, position)
+			self.add("PPS", desa, position)
 		for position in ["Ketua"] + ["Anggota"] * 6:
-			self.add("KPPS", DESA, position, tps="1")
+			self.add("KPPS", desa, position, tps="1")
 		return self
 
 	def write(self, header=HEADER) -> str:
@@ -244,13 +245,13 @@ class TestKilledImport(KpuEtikTestCase):
 		super().tearDown()
 		factories.purge_test_period()
 
-	def command(self, path):
+	def command(self, path, *more):
 		sites = os.path.abspath(frappe.get_site_path(".."))
 		return subprocess.Popen(
 			[sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", frappe.local.site,
 			"kpu-import-officials", path, "--office", factories.SOPPENG, "--batch-size", "3",
-			"--period-start", str(PERIOD[0]), "--period-end", str(PERIOD[1])],
-			cwd=sites, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+			"--period-start", str(PERIOD[0]), "--period-end", str(PERIOD[1]), *more],
+			cwd=sites, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
 		)  # fmt: skip
 
 	def test_a_killed_import_run_again_equals_an_uninterrupted_one(self):
@@ -277,3 +278,103 @@ class TestKilledImport(KpuEtikTestCase):
 		frappe.db.rollback()
 		self.assertEqual(after_crash, seated(niks))
 		self.assertEqual(len(after_crash), 15)
+
+
+def bodies_of_period():
+	return frappe.db.sql(
+		"""select name, parent_body, member_count, ketua_count, status from `tabAd Hoc Body`
+		where period_start = %s order by name""",
+		PERIOD[0],
+	)
+
+
+class TestImportInParts(KpuEtikTestCase):
+	"""A file imported by two processes, a part each by kecamatan (what a large file gets), gives what
+	one process gives, refusals included. The parts commit, so this test cleans up after itself."""
+
+	def setUp(self):
+		super().setUp()
+		factories.purge_test_period()
+
+	def tearDown(self):
+		super().tearDown()
+		factories.purge_test_period()
+
+	def run_in(self, parts, path, **options):
+		frappe.db.commit()  # the parts' connections read the site as committed
+		outcome = import_roster(
+			path,
+			Options(office=factories.SOPPENG, period_start=str(PERIOD[0]), period_end=str(PERIOD[1]),
+				parts=parts, **options),
+		)  # fmt: skip
+		frappe.db.rollback()  # a fresh snapshot of what the parts wrote
+		return outcome
+
+	def two_kecamatan(self):
+		return Roster().full().full(LILIRIAJA, APPANANG)
+
+	def test_two_processes_write_what_one_process_writes(self):
+		roster = self.two_kecamatan()
+		path, niks = roster.write(), [r["NIK"] for r in roster.rows]
+		one = self.run_in(1, path)
+		by_one, bodies_by_one = seated(niks), bodies_of_period()
+		factories.purge_test_period()
+		two = self.run_in(2, path)
+		self.assertEqual((two.created, two.refused, two.bodies_created), (30, 0, 6), two.problems)
+		self.assertEqual(two.summary(), one.summary())
+		self.assertEqual(seated(niks), by_one)
+		self.assertEqual(bodies_of_period(), bodies_by_one)
+		self.assertEqual(len({body for _n, body, *_r in by_one}), 6)  # both kecamatan's bodies
+		again = self.run_in(2, path)
+		self.assertEqual((again.created, again.updated, again.unchanged), (0, 0, 30))
+		self.assertEqual(seated(niks), by_one)
+
+	def test_a_nik_on_rows_of_two_kecamatan_is_refused_as_one_process_refuses_it(self):
+		roster = self.two_kecamatan()
+		first = roster.rows[2]
+		roster.rows[20]["NIK"] = first["NIK"]  # the ketua of the PPS of Appanang, a PPK member too
+		path = roster.write()
+		niks = [r["NIK"] for r in roster.rows]
+		refused = {}
+		for parts in (1, 2):
+			outcome = self.run_in(parts, path)
+			self.assertFalse(outcome.written)
+			self.assertEqual(seated(niks), [])
+			refused[parts] = [(p.row, p.column, p.message) for p in outcome.problems]
+		self.assertEqual(refused[2], refused[1])
+		self.assertEqual(refused[2], [(22, "NIK", refused[2][0][2])])
+		self.assertIn("4", refused[2][0][2])  # the first row of that NIK (row 4 of the file)
+
+		refused_path = tempfile.mktemp(suffix=".csv")
+		outcome = self.run_in(2, path, valid_rows_only=True, refused_path=refused_path)
+		self.assertEqual((outcome.created, outcome.refused, outcome.written), (29, 1, True))
+		with open(outcome.refused_file, encoding="utf-8-sig") as f:
+			rows = list(csv.reader(f))
+		os.unlink(outcome.refused_file)
+		self.assertEqual(rows[0], [*HEADER, "Masalah"])
+		self.assertEqual([r[2] for r in rows[1:]], [roster.rows[20]["Nama"]])
+		self.assertEqual(len(seated(niks)), 29)
+
+	def test_an_import_killed_in_parts_run_again_equals_an_uninterrupted_one(self):
+		roster = self.two_kecamatan()
+		path, niks = roster.write(), [r["NIK"] for r in roster.rows]
+		frappe.db.commit()
+		worker = TestKilledImport.command(self, path, "--processes", "2")
+		while worker.poll() is None:
+			frappe.db.rollback()
+			if frappe.db.count("Official", {"nik": ("in", niks)}) >= 3:
+				worker.send_signal(signal.SIGKILL)  # the import's own process: its parts die with it
+				break
+			time.sleep(0.02)
+		worker.wait()
+		time.sleep(0.5)
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.count("Official", {"nik": ("in", niks)}) % 3, 0)  # whole ranges only
+		self.assertEqual(TestKilledImport.command(self, path, "--processes", "2").wait(), 0)
+		frappe.db.rollback()
+		after_crash = seated(niks)
+		factories.purge_test_period()
+		self.assertEqual(TestKilledImport.command(self, path, "--processes", "2").wait(), 0)
+		frappe.db.rollback()
+		self.assertEqual(after_crash, seated(niks))
+		self.assertEqual(len(after_crash), 30)
