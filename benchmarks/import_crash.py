@@ -2,7 +2,7 @@
 again, and compare the tables with an import that ran to the end (nothing lost, nothing doubled).
 
 	sudo python3 benchmarks/import_crash.py --bench /home/frappe/frappe-bench --site SITE \
-		--wilayah /path/to/wilayah.csv [--rows 60000] [--region 73]
+		--wilayah /path/to/wilayah.csv [--rows 60000] [--region 73] [--processes N]
 
 Run as root on a machine where nothing else uses MariaDB meanwhile: it kills the machine's MariaDB
 server (SIGKILL, so InnoDB recovers from its log) and starts /usr/sbin/mariadbd again. The site needs the regions. The import's rows go
@@ -32,6 +32,9 @@ def main():
 	parser.add_argument("--rows", type=int, default=60000)
 	parser.add_argument("--region", default="73")
 	parser.add_argument("--user", default="frappe", help="the bench's user")
+	parser.add_argument(
+		"--processes", type=int, default=0, help="the import's --processes (0: one a core for a large file)"
+	)
 	args = parser.parse_args()
 	database = json.load(open(os.path.join(args.bench, "sites", args.site, "site_config.json")))["db_name"]
 	path = os.path.join(tempfile.gettempdir(), "import-crash-roster.csv")
@@ -124,7 +127,7 @@ class Run:
 		command = (
 			f"cd {self.args.bench}/sites && ../env/bin/python -m frappe.utils.bench_helper frappe --site "
 			f"{self.args.site} kpu-import-officials {self.path} --office {self.args.region} "
-			f"--period-start {PERIOD[0]} --period-end {PERIOD[1]}"
+			f"--period-start {PERIOD[0]} --period-end {PERIOD[1]} --processes {self.args.processes}"
 		)
 		self.log = open(os.path.join(tempfile.gettempdir(), "import-crash.log"), "a")
 		process = subprocess.Popen(
