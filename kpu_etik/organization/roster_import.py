@@ -387,7 +387,7 @@ class Batch:
 		frappe.db.sql(
 			f"""insert ignore into `{PLANNED}` (name, body_type, body_name, polling_station, tps_number,
 			region, parent_body, period_start, period_end) values """
-			+ ", ".join("(" + ", ".join(map(sql_literal, row)) + ")" for row in planned)
+			+ sql_values(planned)
 		)
 		# A parent an earlier batch planned is planned again (only the batch's own bodies are looked
 		# up): the insert ignores it, and only the new ones count.
@@ -783,6 +783,26 @@ def sql_literal(value) -> str:
 	return "'" + str(value).translate(_ESCAPES) + "'"
 
 
+def sql_values(rows) -> str:
+	"""Rows as the VALUES of an INSERT, each value escaped as the driver escapes it; text and NULL,
+	nearly every value of a roster, without a call each."""
+	return ", ".join(
+		"("
+		+ ", ".join(
+			[
+				"NULL"
+				if v is None
+				else "'" + v.translate(_ESCAPES) + "'"
+				if type(v) is str
+				else sql_literal(v)
+				for v in row
+			]
+		)
+		+ ")"
+		for row in rows
+	)
+
+
 def reserve_names(count: int) -> int:
 	"""``count`` numbers of the Official series at once (what Frappe's naming gives one at a time);
 	returns the first. The row is moved on and read in one statement, so the parts of an import (or
@@ -906,10 +926,7 @@ SCRATCH_COLUMNS = (
 def _insert_scratch(rows):
 	if not rows:
 		return
-	frappe.db.sql(
-		f"insert into `{SCRATCH}` ({', '.join(SCRATCH_COLUMNS)}) values "
-		+ ", ".join("(" + ", ".join(map(sql_literal, row)) + ")" for row in rows)
-	)
+	frappe.db.sql(f"insert into `{SCRATCH}` ({', '.join(SCRATCH_COLUMNS)}) values " + sql_values(rows))
 
 
 def is_database_failure(exc: BaseException) -> bool:

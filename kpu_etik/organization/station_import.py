@@ -27,7 +27,7 @@ from kpu_etik.organization.roster_import import (
 	RefusedRows,
 	count_row,
 	import_file,
-	sql_literal,
+	sql_values,
 )
 
 STATIONS = "kpu_import_stations"
@@ -147,7 +147,7 @@ class StationBatch(Batch):
 			frappe.db.sql(
 				f"""insert into `{STATIONS}` (name, row_no, action, region, tps_number, address,
 				registered_voters) values """
-				+ ", ".join("(" + ", ".join(map(sql_literal, row)) + ")" for row in accepted)
+				+ sql_values(accepted)
 			)
 		if self.write:
 			self.write_rows(outcome, rows[0][0], rows[-1][0])
