@@ -89,7 +89,7 @@ scheduler_events = {
 fixtures = [{"doctype": "Code Article"}]
 
 # Print formats write dates the Indonesian way.
-jinja = {"methods": ["kpu_etik.core.dates.format_indonesian_date"]}
+jinja = {"methods": ["kpu_etik.core.dates.format_indonesian_date", "kpu_etik.sanctions.letters.decree"]}
 
 # PPK and PPS members land on their portal home after signing in, and find it in the portal menu.
 role_home_page = {"PPK Member": "member-portal", "PPS Member": "member-portal"}

@@ -244,3 +244,25 @@ def test_shared_content_streams_and_content_arrays():
 	texts = [page.extract_text() for page in reopen(out).pages]
 	assert all("Berita Acara" in text and expected in text for text in texts)
 	assert "Lampiran" in texts[2] and "Lampiran" not in texts[0]
+
+
+def test_the_qr_code_is_drawn_on_every_page_and_reads_back_module_for_module():
+	import random
+
+	from kpu_etik.core.stamp import read_qr
+
+	rng = random.Random(3)
+	modules = [[rng.random() < 0.5 for _ in range(29)] for _ in range(29)]
+	pdf = blank(3)
+	stamped = stamp_pdf(pdf, "No. 1/2024 · verification 0123456789abcdef", qr=modules)
+	assert read_qr(stamped) == [modules] * 3
+	assert read_qr(stamp_pdf(pdf, "No. 1/2024 · verification 0123456789abcdef")) == [None] * 3
+	# The text stamp reads as before beside the code.
+	assert read_stamp(stamped) == ["No. 1/2024 · verification 0123456789abcdef"] * 3
+
+
+def test_a_qr_code_must_be_a_square_of_modules():
+	with pytest.raises(StampError):
+		stamp_pdf(blank(1), "No. 1", qr=[[True, False], [True]])
+	with pytest.raises(StampError):
+		stamp_pdf(blank(1), "No. 1", qr=[])

@@ -1,6 +1,8 @@
 """Endpoints for the public, without an account (each marked allow_guest): filing a complaint,
-looking up its stage with the receipt code, and the register of announced kinship declarations."""
+looking up its stage with the receipt code, the register of announced kinship declarations, and
+checking a decision letter."""
 
+import base64
 import csv
 import io
 import json
@@ -16,12 +18,13 @@ from kpu_etik.core.complaints import (
 	normalize_receipt_code,
 	receipt_code_hash,
 )
-from kpu_etik.core.inputs import Choice, Day, Flag, Structured, Text
+from kpu_etik.core.inputs import Choice, Day, Encoded, Flag, Structured, Text
 from kpu_etik.core.regions import is_valid_code
 from kpu_etik.core.uploads import neutralise_cell
 from kpu_etik.inputs import accepts, column
 from kpu_etik.kinship.declarations import announced_register
 from kpu_etik.rate_limits import limit_accepted
+from kpu_etik.sanctions import letters
 
 
 @frappe.whitelist(allow_guest=True, methods=["GET"])
@@ -177,3 +180,24 @@ def complaint_status(receipt_code: str) -> dict:
 		"stage_entered_on": str(row.stage_entered_on or ""),
 		"stage_deadline": str(row.stage_deadline or ""),
 	}
+
+
+@frappe.whitelist(allow_guest=True, methods=["POST"])
+@rate_limit(limit=30, seconds=60)
+@accepts(
+	number=Text("Letter Number", required=True),
+	code=Text("Verification Code", required=True, max_length=64),
+	file=Encoded("Letter File", max_bytes=10 * 1024 * 1024),
+)
+def check_letter(number: str, code: str, file: str | None = None) -> dict:
+	"""Whether a decision letter is genuine (its number and verification code are on record) and
+	still in force; with the PDF, whether it is the issued file unaltered. Never who complained."""
+	standing = letters.check(number, code)
+	if not standing:
+		frappe.throw(
+			_("No letter with this number and verification code is on record."), frappe.DoesNotExistError
+		)
+	result = {key: value for key, value in standing.items() if key != "file_hash"}
+	if file:
+		result["unaltered"] = letters.same_file(standing, base64.b64decode(file.split(",")[-1]))
+	return result

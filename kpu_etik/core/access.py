@@ -66,6 +66,7 @@ SCOPED_DOCTYPES = (
 	"Election Candidate",
 	"Candidate List Import",
 	"Identity Access Log",
+	"KPU Office",
 )
 # Scoped doctypes of national size (millions of rows), whose province and kabupaten/kota are also
 # columns of their own (generated from `region`, indexed with `modified` and `status`): a province's

@@ -23,7 +23,9 @@ OFFICE_LEVEL_FOR_KPU = {
 	"KPU Provinsi": "Provinsi",
 	"KPU Kabupaten/Kota": "Kabupaten/Kota",
 }
-SECRETARIAT_OFFICE_LEVELS = (ROOT_LEVEL, "Provinsi", "Kabupaten/Kota")
+# The levels of a KPU office (KPU RI, KPU Provinsi, KPU Kabupaten/Kota).
+KPU_OFFICE_LEVELS = tuple(OFFICE_LEVEL_FOR_KPU.values())
+SECRETARIAT_OFFICE_LEVELS = KPU_OFFICE_LEVELS
 SECRETARIAT_BODY_TYPES = ("PPK", "PPS")
 
 

@@ -9,7 +9,10 @@ WinAnsiEncoding, drawn near the bottom-left corner of the visible page box. pypd
 so the stamp's content stream is written here: the page's contents become ``[q] + its own streams +
 [Q stamp]``, so that a transformation left active by the page's own content cannot move the stamp, and
 the font joins the page's resources under a name the page does not use yet. The stamp sits in a marked
-content section tagged ``/KpuEtikStamp``, which is how ``read_stamp`` finds it again. ``merge_page`` is
+content section tagged ``/KpuEtikStamp``, which is how ``read_stamp`` finds it again. With a QR
+code (its modules, made by the caller's QR library), the same section draws it near the bottom-right
+corner as filled squares on a white quiet zone: vector content, sharp at any zoom or print size,
+read back by ``read_qr``. ``merge_page`` is
 not used: pypdf 3.17 (pinned by Frappe v15) glues its closing ``Q`` to the page's last operator when the
 stream lacks a trailing newline. Works with pypdf 3.17 and newer. On a page with /Rotate the stamp
 turns with the page (it sits at the bottom of the unrotated page).
@@ -35,6 +38,8 @@ from kpu_etik.core.errors import RuleError
 FONT_SIZE = 7
 MARGIN_X = 36
 MARGIN_Y = 18
+QR_SIZE = 54.0  # points (19 mm) for the code with its quiet zone, near the bottom-right corner
+QR_QUIET = 4  # modules of white around the code, as the QR standard asks
 VERIFICATION_CHARS = 16
 MARKER = "/KpuEtikStamp"
 FONT_NAME = "/KpuEtikStampFont"
@@ -61,7 +66,12 @@ def stamp_text(number: str, digest: str, label: str = "verification") -> str:
 	digest = (digest or "").strip().lower()
 	if not _HEX_DIGEST.fullmatch(digest):
 		raise StampError("The document hash must be 64 hexadecimal characters (SHA-256), got {0}", digest)
-	return f"No. {number} · {label} {digest[:VERIFICATION_CHARS]}"
+	return f"No. {number} · {label} {verification_code(digest)}"
+
+
+def verification_code(digest: str) -> str:
+	"""The code printed on a letter (and in its QR code) for the document hash ``digest``."""
+	return digest[:VERIFICATION_CHARS]
 
 
 def _encode(text: str) -> bytes:
@@ -115,18 +125,43 @@ def _stream(data: bytes):
 	return stream.flate_encode()
 
 
-def _stamp_page(page: PageObject, encoded: bytes) -> None:
+def _qr_operators(box, modules: list[list[bool]]) -> bytes:
+	"""A white square, then each dark module as a filled square, in the bottom-right corner."""
+	count = len(modules) + 2 * QR_QUIET
+	size = QR_SIZE / count
+	left = float(box.right) - MARGIN_X - QR_SIZE
+	bottom = float(box.bottom) + MARGIN_Y
+	squares = [b"1 g %.3f %.3f %.3f %.3f re f 0 g" % (left, bottom, QR_SIZE, QR_SIZE)]
+	for row, line in enumerate(modules):
+		y = bottom + (count - QR_QUIET - row - 1) * size
+		squares.extend(
+			b"%.3f %.3f %.3f %.3f re" % (left + (QR_QUIET + column) * size, y, size, size)
+			for column, dark in enumerate(line)
+			if dark
+		)
+	return b"\n".join([*squares, b"f"])
+
+
+def _check_modules(modules) -> list[list[bool]]:
+	rows = [[bool(dark) for dark in row] for row in modules]
+	if not rows or any(len(row) != len(rows) for row in rows):
+		raise StampError("A QR code is a square of modules")
+	return rows
+
+
+def _stamp_page(page: PageObject, encoded: bytes, qr: list[list[bool]] | None = None) -> None:
 	box = page.cropbox  # the visible area; pypdf falls back to the media box
 	x = float(box.left) + MARGIN_X
 	y = float(box.bottom) + MARGIN_Y
 	font = _add_font(page)
-	stamp = b"Q\nq %s BMC BT 0 g %s %d Tf %.2f %.2f Td (%s) Tj ET EMC Q\n" % (
+	stamp = b"Q\nq %s BMC BT 0 g %s %d Tf %.2f %.2f Td (%s) Tj ET %s EMC Q\n" % (
 		MARKER.encode(),
 		font.encode(),
 		FONT_SIZE,
 		x,
 		y,
 		_escape(encoded),
+		_qr_operators(box, qr) if qr else b"",
 	)
 	# The page's own streams stay as they are (shared ones too), wrapped in q ... Q so that a
 	# transformation they leave active cannot move or scale the stamp: [q] + own streams + [Q stamp].
@@ -157,13 +192,15 @@ def _read(pdf_bytes: bytes) -> PdfReader:
 	return reader
 
 
-def stamp_pdf(pdf_bytes: bytes, text: str) -> bytes:
-	"""A new PDF whose every page carries ``text`` in 7 pt Helvetica near the bottom margin."""
+def stamp_pdf(pdf_bytes: bytes, text: str, qr=None) -> bytes:
+	"""A new PDF whose every page carries ``text`` in 7 pt Helvetica near the bottom margin, and the
+	QR code ``qr`` (rows of modules, True for dark) near the bottom-right corner when given."""
 	encoded = _encode(text)
+	modules = _check_modules(qr) if qr is not None else None
 	reader = _read(pdf_bytes)
 	writer = PdfWriter()
 	for source in reader.pages:
-		_stamp_page(writer.add_page(source), encoded)
+		_stamp_page(writer.add_page(source), encoded, modules)
 	info = reader.metadata
 	if info:
 		writer.add_metadata({key: info[key] for key in info if isinstance(info[key], str)})
@@ -223,3 +260,35 @@ def verify_stamped(pdf_bytes: bytes, number: str, digest: str, label: str = "ver
 	except StampError:
 		return False
 	return all(stamps == [expected] for stamps in pages)
+
+
+def read_qr(pdf_bytes: bytes) -> list[list[list[bool]] | None]:
+	"""For each page, the modules of the QR code its (last) stamp draws, or None."""
+	found = []
+	for page in _read(pdf_bytes).pages:
+		contents = page.get_contents()
+		if contents is not None and not isinstance(contents, ContentStream):
+			contents = ContentStream(contents, page.pdf)
+		squares, inside, last = [], False, None
+		for operands, operator in contents.operations if contents is not None else ():
+			if operator == b"BMC" and operands and operands[0] == MARKER:
+				inside, squares = True, []
+			elif operator == b"EMC" and inside:
+				inside, last = False, squares
+			elif operator == b"re" and inside:
+				squares.append(tuple(float(v) for v in operands))
+		found.append(_modules(last) if last else None)
+	return found
+
+
+def _modules(squares) -> list[list[bool]]:
+	(left, bottom, size, _h), *dark = squares  # the white quiet zone first
+	module = dark[0][2]
+	count = round(size / module)
+	inner = count - 2 * QR_QUIET
+	modules = [[False] * inner for _ in range(inner)]
+	for x, y, _w, _h in dark:
+		column = round((x - left) / module) - QR_QUIET
+		row = count - QR_QUIET - 1 - round((y - bottom) / module)
+		modules[row][column] = True
+	return modules

@@ -6,9 +6,11 @@ from frappe import _
 from frappe.utils import getdate, today
 
 from kpu_etik.core.inputs import Choice
+from kpu_etik.core.letters import check_path
 from kpu_etik.core.sanctions import DEFAULT_LADDER, SanctionStep, next_step, status_on
-from kpu_etik.core.stamp import document_hash, stamp_pdf, stamp_text
+from kpu_etik.core.stamp import document_hash, stamp_pdf, stamp_text, verification_code
 from kpu_etik.inputs import accepts
+from kpu_etik.sanctions.letters import qr_modules
 
 EFFECTS = {"Warning": "none", "Suspension": "suspension", "Dismissal": "dismissal"}
 STATUS_FOR_EFFECT = {"Suspended", "Dismissed"}
@@ -137,10 +139,19 @@ def issue_letter(doctype: str, name: str) -> dict:
 	body = frappe.render_template(template, {"doc": doc})
 	pdf = get_pdf(
 		'<html><head><meta charset="utf-8"><style>body { font-family: serif; font-size: 12pt; }</style>'
-		f"</head><body>{body}</body></html>"
+		f"</head><body>{body}</body></html>",
+		# Room at the foot of every page for the stamp and the QR code.
+		options={
+			"margin-bottom": "32mm",
+			"margin-top": "15mm",
+			"margin-left": "20mm",
+			"margin-right": "20mm",
+		},
 	)
 	digest = document_hash(pdf)
-	stamped = stamp_pdf(pdf, stamp_text(doc.letter_number, digest))
+	# The QR code opens the public check with the letter's number and code filled in.
+	check_url = frappe.utils.get_url(check_path(doc.letter_number, verification_code(digest)))
+	stamped = stamp_pdf(pdf, stamp_text(doc.letter_number, digest), qr=qr_modules(check_url))
 	file_doc = frappe.get_doc(
 		{
 			"doctype": "File",
@@ -153,7 +164,9 @@ def issue_letter(doctype: str, name: str) -> dict:
 	)
 	file_doc.flags.ignore_permissions = True
 	file_doc.insert()
-	doc.db_set({"letter_file": file_doc.file_url, "letter_hash": digest})
+	doc.db_set(
+		{"letter_file": file_doc.file_url, "letter_hash": digest, "letter_file_hash": document_hash(stamped)}
+	)
 	return {"file_url": file_doc.file_url, "hash": digest}
 
 

@@ -7,6 +7,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import get_files_path
 
+from kpu_etik.core.bodies import KPU_OFFICE_LEVELS
 from kpu_etik.core.inputs import Choice, Flag
 from kpu_etik.core.regions import ROOT_CODE
 from kpu_etik.inputs import accepts
@@ -15,7 +16,6 @@ from kpu_etik.organization import roster_import, station_import
 from kpu_etik.organization.roster_import import Options, is_database_failure
 from kpu_etik.spreadsheets import file_path
 
-OFFICE_LEVELS = ("Nasional", "Provinsi", "Kabupaten/Kota")
 RUNNING = ("Queued", "Checking", "Importing")
 PROGRESS_EVENT = "official_import_progress"
 # Each kind of file: its import, its template and the template's file names (Indonesian, English).
@@ -68,7 +68,7 @@ class OfficialImport(Document):
 		if self.import_file and self.import_file.rsplit(".", 1)[-1].lower() not in ("csv", "xlsx"):
 			frappe.throw(_("Upload the roster as a CSV or XLSX file."))
 		level = frappe.db.get_value("Region", self.region, "level")
-		if level not in OFFICE_LEVELS:
+		if level not in KPU_OFFICE_LEVELS:
 			frappe.throw(
 				_("The office of an import is a KPU office: the nation, a province or a kabupaten/kota.")
 			)

@@ -15,6 +15,7 @@ class Rehabilitation(Document):
 		complaint: DF.Link
 		letter_date: DF.Date
 		letter_file: DF.Attach | None
+		letter_file_hash: DF.Data | None
 		letter_hash: DF.Data | None
 		letter_number: DF.Data
 		official: DF.Link

@@ -30,6 +30,7 @@ class Sanction(Document):
 		guidance_due: DF.Date | None
 		letter_date: DF.Date
 		letter_file: DF.Attach | None
+		letter_file_hash: DF.Data | None
 		letter_hash: DF.Data | None
 		letter_number: DF.Data
 		official: DF.Link

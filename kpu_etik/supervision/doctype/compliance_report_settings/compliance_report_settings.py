@@ -2,6 +2,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from kpu_etik.core.bodies import KPU_OFFICE_LEVELS
+
 
 class ComplianceReportSettings(Document):
 	# begin: auto-generated types
@@ -24,7 +26,7 @@ class ComplianceReportSettings(Document):
 	# end: auto-generated types
 	def validate(self):
 		level = frappe.db.get_value("Region", self.region, "level")
-		if level not in ("Nasional", "Provinsi", "Kabupaten/Kota"):
+		if level not in KPU_OFFICE_LEVELS:
 			frappe.throw(_("Reports are set for a KPU office: Indonesia, a provinsi or a kabupaten/kota."))
 		if not self.recipient_roles:
 			self.append("recipient_roles", {"role": "KPU Kabkota Legal Officer"})
