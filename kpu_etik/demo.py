@@ -5,6 +5,7 @@ Luwu Utara (Baebunta Selatan, Mappedeceng), Soppeng (Marioriwawo, with Desa Bara
 Jawa Timur get commissioners and secretariat staff. Running it again adds nothing twice.
 """
 
+import io
 import random
 from datetime import date
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import frappe
 
 from kpu_etik.core.bodies import DEFAULT_COMPOSITION
+from kpu_etik.core.letters import office_name
 from kpu_etik.core.nik import make_nik
 from kpu_etik.core.pdf import blank_pdf
 from kpu_etik.organization.region_loader import load_regions
@@ -97,6 +99,14 @@ PPS_MEMBER_LOGIN = "pps.barae@kpu-etik.test"
 # there is no other; this account is that one, so no KPU officer gets it by accident.
 SYSTEM_MANAGER_LOGIN = "sistem@kpu-etik.test"
 KPU_OFFICES = ("73.22", "73.12", "53.71", "35", "73")
+# Where each demo office sets its decrees, for its letterhead (the addresses are invented).
+OFFICE_CITIES = {
+	"73.22": "Masamba",
+	"73.12": "Watansoppeng",
+	"53.71": "Kupang",
+	"35": "Surabaya",
+	"73": "Makassar",
+}
 
 
 class People:
@@ -139,6 +149,7 @@ def load_demo(regions_file=None) -> list[str]:
 				counts["officials"] += fill_body(kpps, "KPPS", kecamatan, people)
 				counts["KPPS"] += 1
 	counts["officials"] += ensure_kpu_offices(people)
+	ensure_letterheads()
 	ensure_users()
 	kinship = ensure_kinship_demo()
 	schedule = ensure_schedule_demo()
@@ -239,6 +250,41 @@ def ensure_kpu_offices(people: People) -> int:
 		).insert()
 		added += 1
 	return added
+
+
+def ensure_letterheads():
+	"""A letterhead for each demo office (an invented emblem, not KPU's logo), so that its decision
+	letters come out as the decrees they are."""
+	for office, city in OFFICE_CITIES.items():
+		if frappe.db.exists("KPU Office", office):
+			continue
+		region = frappe.db.get_value("Region", office, ["region_name", "level"], as_dict=True)
+		logo = frappe.get_doc(
+			{"doctype": "File", "file_name": f"logo-{office}.png", "content": _emblem(), "is_private": 1}
+		).insert(ignore_permissions=True)
+		frappe.get_doc(
+			{
+				"doctype": "KPU Office",
+				"region": office,
+				"office_name": office_name(region.level, region.region_name),
+				"logo": logo.file_url,
+				"address": f"Jalan Pemilu No. 1, {city}",
+				"city": city,
+				"copies_to": "Ketua KPU Provinsi\nYang bersangkutan\nArsip",
+			}
+		).insert(ignore_permissions=True)
+
+
+def _emblem() -> bytes:
+	from PIL import Image, ImageDraw
+
+	image = Image.new("RGB", (120, 120), "white")
+	draw = ImageDraw.Draw(image)
+	draw.ellipse((6, 6, 114, 114), fill=(170, 20, 30))
+	draw.rectangle((38, 38, 82, 82), fill=(240, 190, 40))
+	buffer = io.BytesIO()
+	image.save(buffer, format="PNG")
+	return buffer.getvalue()
 
 
 def ensure_user(login: str, full_name: str) -> str:

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from kpu_etik.core.errors import RuleError
-from kpu_etik.core.letters import check_path, copy_lines, dictum
+from kpu_etik.core.letters import check_path, copy_lines, dictum, office_name
 
 
 def test_dictums_are_counted_in_indonesian_words():
@@ -28,3 +28,10 @@ def test_copy_lines_drop_blank_lines_and_spaces():
 		"Yang bersangkutan",
 	]
 	assert copy_lines(None) == []
+
+
+def test_an_office_names_itself_by_its_level():
+	assert office_name("Nasional", "Indonesia") == "Komisi Pemilihan Umum"
+	assert office_name("Provinsi", "Jawa Timur") == "Komisi Pemilihan Umum Provinsi Jawa Timur"
+	assert office_name("Kabupaten/Kota", "Kabupaten Soppeng") == "Komisi Pemilihan Umum Kabupaten Soppeng"
+	assert office_name("Kabupaten/Kota", "Kota Kupang") == "Komisi Pemilihan Umum Kota Kupang"

@@ -4,6 +4,7 @@ KEDUA, ...) and the address where anyone checks a letter by its number and verif
 from urllib.parse import urlencode
 
 from kpu_etik.core.errors import RuleError
+from kpu_etik.core.regions import ROOT_LEVEL
 
 CHECK_PAGE = "/letter-check"
 # The Mengingat of an office's decrees until the office sets its own (KPU Office, Legal Bases): the
@@ -20,6 +21,15 @@ _ORDINALS = (
 	"KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM", "KETUJUH", "KEDELAPAN", "KESEMBILAN",
 	"KESEPULUH",
 )  # fmt: skip
+
+
+def office_name(level: str, region_name: str) -> str:
+	"""How a KPU office names itself: Komisi Pemilihan Umum (the nation), Komisi Pemilihan Umum
+	Provinsi Jawa Timur, Komisi Pemilihan Umum Kabupaten Soppeng (a kabupaten's or kota's name
+	already says which it is)."""
+	if level == ROOT_LEVEL:
+		return "Komisi Pemilihan Umum"
+	return f"Komisi Pemilihan Umum {'Provinsi ' if level == 'Provinsi' else ''}{region_name}"
 
 
 def dictum(number: int) -> str:

@@ -12,7 +12,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from kpu_etik.core.dates import format_indonesian_date
-from kpu_etik.core.letters import DEFAULT_LEGAL_BASES, copy_lines, dictum
+from kpu_etik.core.letters import DEFAULT_LEGAL_BASES, copy_lines, dictum, office_name
 from kpu_etik.core.regions import ancestor_at, level_of
 from kpu_etik.core.stamp import VERIFICATION_CHARS, document_hash, verification_code
 
@@ -32,7 +32,14 @@ def issuing_office(region: str) -> frappe._dict:
 	)
 	region_name = frappe.db.get_value("Region", code, "region_name") or "Indonesia"
 	if not office:
-		office = frappe._dict(office_name=f"Komisi Pemilihan Umum {region_name}", chair_title="Ketua")
+		office = frappe._dict(office_name=office_name(level_of(code), region_name), chair_title="Ketua")
+	if not office.chair_name:
+		# The office's seated ketua signs when the letterhead names no one.
+		office.chair_name = frappe.db.get_value(
+			"Official",
+			{"office_region": code, "position": "Ketua", "status": ("in", ("Active", "Suspended"))},
+			"full_name",
+		)
 	office.region_name = region_name
 	office.logo_data = _logo(office.logo)
 	office.legal_bases = copy_lines(office.legal_bases) or list(DEFAULT_LEGAL_BASES)
