@@ -70,7 +70,9 @@ def part_count(path: str, options: Options) -> int:
 		return options.parts
 	if not options.commit or os.path.getsize(path) < PART_BYTES:
 		return 1  # a test's transaction is one connection's; a small file is not worth a process
-	return max(1, min(os.cpu_count() or 1, MAX_PARTS))
+	# The cores this process may run on (a container's or a taskset's), not the host's.
+	cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+	return max(1, min(cores or 1, MAX_PARTS))
 
 
 @dataclasses.dataclass
