@@ -89,6 +89,9 @@ scheduler_events = {
 fixtures = [{"doctype": "Code Article"}]
 
 # Print formats write dates the Indonesian way.
+# Each KPU role lands on its level's workspace.
+boot_session = "kpu_etik.boot.land_on_home_workspace"
+
 jinja = {"methods": ["kpu_etik.core.dates.format_indonesian_date", "kpu_etik.sanctions.letters.decree"]}
 
 # PPK and PPS members land on their portal home after signing in, and find it in the portal menu.

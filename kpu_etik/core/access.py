@@ -32,6 +32,24 @@ UNRESTRICTED_ROLES = frozenset({"System Manager", KPU_RI})
 # The roles that work in the Desk; anyone with one of them is staff, not a portal member.
 DESK_ROLES = frozenset(role for role, (_rank, desk) in ROLES.items() if desk) | UNRESTRICTED_ROLES
 
+# The workspace each KPU role lands on after signing in: its level's. A user with several roles lands
+# on the widest level's. The secretariat works across processes: the app's general workspace.
+HOME_WORKSPACE = {
+	KPU_RI: "KPU RI",
+	KPU_PROVINSI: "KPU Provinsi",
+	KABKOTA_LEGAL: "KPU Kabupaten Kota",
+	KABKOTA_OPERATOR: "KPU Kabupaten Kota",
+	COMPLAINT_INTAKE: "KPU Kabupaten Kota",
+	SECRETARIAT: "KPU Etik",
+}
+
+
+def home_workspace(roles) -> str | None:
+	"""The workspace a user with ``roles`` lands on, or None (Frappe's own choice)."""
+	ranked = sorted((ROLES[role][0], role) for role in roles if role in HOME_WORKSPACE)
+	return HOME_WORKSPACE[ranked[0][1]] if ranked else None
+
+
 # The region levels at which each role can be granted.
 GRANT_LEVELS = {
 	KPU_RI: ("Nasional",),

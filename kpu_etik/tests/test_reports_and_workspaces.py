@@ -109,3 +109,28 @@ class TestLevelWorkspaces(f.KpuEtikTestCase):
 			undeclared, undeclared_officials_card()["value"]
 		)  # Soppeng's official only for the admin
 		self.assertTrue(frappe.db.exists("Official", luwu.name))
+
+	def test_each_kpu_user_lands_on_their_levels_workspace_unless_they_chose_one(self):
+		from frappe.boot import get_bootinfo
+
+		users = {
+			"home.ri@kpu-etik.test": (("KPU RI User", "ID"), "KPU RI"),
+			"home.prov@kpu-etik.test": (("KPU Provinsi User", "73"), "KPU Provinsi"),
+			"home.legal@kpu-etik.test": (("KPU Kabkota Legal Officer", f.LUWU_UTARA), "KPU Kabupaten Kota"),
+		}
+		for login, (grant, workspace) in users.items():
+			f.user(login, grant)
+			frappe.set_user(login)
+			try:
+				# The Desk's own boot, as it is built when the user signs in.
+				self.assertEqual(get_bootinfo().user.default_workspace["name"], workspace, login)
+			finally:
+				frappe.set_user("Administrator")
+		login = "home.legal@kpu-etik.test"
+		frappe.db.set_value("User", login, "default_workspace", "KPU Etik")
+		frappe.clear_cache(user=login)
+		frappe.set_user(login)
+		try:
+			self.assertEqual(get_bootinfo().user.default_workspace["name"], "KPU Etik")
+		finally:
+			frappe.set_user("Administrator")
