@@ -47,6 +47,7 @@ doc_events = {
 # No filtering, sorting or computing by fields a user may not read, on every list route, and no 500
 # for a malformed query (see query_guard.py): installed in every web and job process.
 # Exports never carry a live spreadsheet formula (see exports.py).
+# Group-by chart labels in the user's language (see translated_values.py).
 # Rate limits see the client's own address, not what it claims in X-Forwarded-For (rate_limits.py).
 before_request = [
 	"kpu_etik.inputs.refuse_invalid_characters",
@@ -54,6 +55,7 @@ before_request = [
 	"kpu_etik.exports.install",
 	"kpu_etik.print_guard.install",
 	"kpu_etik.plain_text.install",
+	"kpu_etik.translated_values.install",
 	"kpu_etik.rate_limits.set_client_address",
 ]
 before_job = [
@@ -61,6 +63,7 @@ before_job = [
 	"kpu_etik.exports.install",
 	"kpu_etik.print_guard.install",
 	"kpu_etik.plain_text.install",
+	"kpu_etik.translated_values.install",
 ]
 # Private files and the app's downloads are served as attachments, never sniffed (see uploads.py).
 after_request = ["kpu_etik.uploads.serve_files_as_downloads"]

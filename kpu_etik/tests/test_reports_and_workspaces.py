@@ -134,3 +134,21 @@ class TestLevelWorkspaces(f.KpuEtikTestCase):
 			self.assertEqual(get_bootinfo().user.default_workspace["name"], "KPU Etik")
 		finally:
 			frappe.set_user("Administrator")
+
+	def test_the_stage_chart_speaks_the_users_language(self):
+		from frappe.desk.doctype.dashboard_chart.dashboard_chart import get
+
+		from kpu_etik.translated_values import install, shows_translated_values
+
+		install()  # as every request and job does (before_request, before_job)
+		member = f.official(f.body("PPK", region=f.BAEBUNTA_SELATAN).name, position="Ketua")
+		f.closed_complaint(member.name)
+		frappe.local.lang = "id"
+		try:
+			labels = get(chart_name="Complaints by Stage Chart", refresh=1)["labels"]
+		finally:
+			frappe.local.lang = "en"
+		self.assertIn("Selesai - Terbukti", labels)
+		self.assertNotIn("Closed - Proven", labels)
+		# The sanction types are names, not a translated vocabulary: they stay as they are.
+		self.assertFalse(shows_translated_values("Sanction", "sanction_type"))
