@@ -11,8 +11,11 @@ app_license = "mit"
 doctype_js = {
 	"User": "public/js/user.js",
 	"Ad Hoc Body": "public/js/ad_hoc_body.js",
-	"Sanction": "public/js/letter.js",
+	"Sanction": ["public/js/letter.js", "public/js/translated_links.js"],
 	"Rehabilitation": "public/js/letter.js",
+	# The stage of a document in the user's language, read-only too (see translated_links.js).
+	"Complaint": "public/js/translated_links.js",
+	"Kinship Declaration": "public/js/translated_links.js",
 }
 
 # Installation: roles, the national root region, default settings, relationships and workflows

@@ -56,6 +56,7 @@ def prepare() -> dict:
 		as_dict=True,
 	)
 	leaver = ensure_leaver(other_body)
+	closed = ensure_closed_complaint(respondent.name)
 	below = frappe.get_all("Ad Hoc Body", filters={"parent_body": member.ad_hoc_body}, pluck="name", limit=1)
 	frappe.db.commit()
 	return {
@@ -76,7 +77,27 @@ def prepare() -> dict:
 		"operator": SOPPENG_OPERATOR,
 		"leaver": LEAVER,
 		"leaver_official": leaver,
+		"closed_complaint": closed,
 	}
+
+
+def ensure_closed_complaint(official: str) -> str:
+	"""A temuan of KPU Soppeng closed as not proven, to read on the Desk in Indonesian."""
+	chronology = "Temuan pengawasan internal yang tidak terbukti (uji peramban)."
+	name = frappe.db.get_value("Complaint", {"chronology": chronology})
+	if not name:
+		doc = frappe.get_doc(
+			{
+				"doctype": "Complaint",
+				"source": "Temuan",
+				"received_via": "Internal Supervision",
+				"respondents": [{"official": official, "respondent_name": "x"}],
+				"chronology": chronology,
+			}
+		).insert(ignore_permissions=True)
+		name = doc.name
+	frappe.db.set_value("Complaint", name, "workflow_state", "Closed - Not Proven")
+	return name
 
 
 def ensure_leaver(body: str) -> str:
