@@ -25,6 +25,37 @@ def region_filter(filters) -> dict:
 	return {"region": within(region)}
 
 
+def region_columns(width: int = 200) -> list[dict]:
+	"""A report's region as people name it ("Kabupaten Luwu Utara"), then its code (a link, to
+	open or filter by): fill the name with ``add_region_names``."""
+	return [
+		{"fieldname": "region_name", "label": _("Region"), "fieldtype": "Data", "width": width},
+		{
+			"fieldname": "region",
+			"label": _("Region Code"),
+			"fieldtype": "Link",
+			"options": "Region",
+			"width": 110,
+		},
+	]
+
+
+def add_region_names(rows) -> list:
+	"""Each row's ``region_name`` from its ``region`` code, in one query."""
+	codes = {row.get("region") for row in rows if row.get("region")}
+	names = dict(
+		frappe.get_all(
+			"Region",
+			filters={"name": ("in", list(codes) or [""])},
+			fields=["name", "region_name"],
+			as_list=True,
+		)
+	)
+	for row in rows:
+		row["region_name"] = names.get(row.get("region"), row.get("region") or "")
+	return rows
+
+
 def period_filters(filters, date_field: str) -> dict:
 	filters = frappe._dict(filters or {})
 	conditions = region_filter(filters)

@@ -44,6 +44,10 @@ class TestComplianceReports(f.KpuEtikTestCase):
 		]
 		frappe.set_user("Administrator")
 		self.assertEqual([r["region"] for r in rows], [f.LUWU_UTARA])
+		# People read the region's name; the code stays beside it, to open or filter by.
+		self.assertEqual(rows[0]["region_name"], frappe.db.get_value("Region", f.LUWU_UTARA, "region_name"))
+		columns = run("Schedule Adherence", filters={})["columns"]
+		self.assertEqual([c["fieldname"] for c in columns[:2]], ["region_name", "region"])
 		self.assertEqual((rows[0]["meetings_planned"], rows[0]["visits_missed"]), (1, 1))
 		for report in ("Complaints by Stage", "Sanctions by Type"):
 			frappe.set_user("report.luwu@kpu-etik.test")

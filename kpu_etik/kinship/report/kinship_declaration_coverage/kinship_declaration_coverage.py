@@ -6,6 +6,7 @@ from frappe import _
 from kpu_etik.core.portal import DECLARED_STATES
 from kpu_etik.core.regions import subtree_pattern
 from kpu_etik.permissions import get_permission_query_conditions
+from kpu_etik.supervision.compliance import add_region_names, region_columns
 
 # The list of officials who have not declared stops here; a region filter narrows it.
 MISSING_SHOWN = 20000
@@ -80,7 +81,7 @@ def execute(filters=None):
 		row.coverage = 100.0 * declared / row.officials
 	columns = [
 		{"fieldname": "unit", "label": _("Body or Office"), "fieldtype": "Data", "width": 230},
-		{"fieldname": "region", "label": _("Region"), "fieldtype": "Link", "options": "Region", "width": 130},
+		*region_columns(180),
 		{"fieldname": "officials", "label": _("Officials"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "submitted", "label": _("Submitted"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "verified", "label": _("Verified"), "fieldtype": "Int", "width": 90},
@@ -88,4 +89,4 @@ def execute(filters=None):
 		{"fieldname": "missing", "label": _("Not Declared"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "coverage", "label": _("Coverage %"), "fieldtype": "Percent", "width": 100},
 	]
-	return columns, rows
+	return columns, add_region_names(rows)

@@ -7,7 +7,7 @@ from frappe import _
 from kpu_etik.core.access import ANCESTOR_COLUMNS
 from kpu_etik.core.regions import ROOT_CODE, child_code_length
 from kpu_etik.permissions import ancestor_condition, get_permission_query_conditions, user_regions
-from kpu_etik.supervision.compliance import region_filter
+from kpu_etik.supervision.compliance import add_region_names, region_columns, region_filter
 
 # The generated column holding the codes of a length, where there is one (indexed).
 COLUMN_OF_LENGTH = {length: column for column, length in ANCESTOR_COLUMNS.values()}
@@ -31,20 +31,11 @@ def execute(filters=None):
 		{"level": filters.level},
 		as_dict=True,
 	)
-	names = dict(
-		frappe.get_all(
-			"Region",
-			filters={"name": ("in", [r.region for r in rows] or [""])},
-			fields=["name", "region_name"],
-			as_list=True,
-		)
-	)
+	add_region_names(rows)
 	for row in rows:
-		row.region_name = names.get(row.region)
 		row.active = int(row.active or 0)
 	columns = [
-		{"fieldname": "region", "label": _("Region"), "fieldtype": "Link", "options": "Region", "width": 140},
-		{"fieldname": "region_name", "label": _("Region Name"), "fieldtype": "Data", "width": 220},
+		*region_columns(220),
 		{"fieldname": "officials", "label": _("Officials"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "active", "label": _("Active"), "fieldtype": "Int", "width": 110},
 	]

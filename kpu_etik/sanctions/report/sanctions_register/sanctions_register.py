@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 
 from kpu_etik.permissions import within
+from kpu_etik.supervision.compliance import add_region_names, region_columns
 
 
 def execute(filters=None):
@@ -41,7 +42,7 @@ def execute(filters=None):
 			"width": 150,
 		},
 		{"fieldname": "official_name", "label": _("Official's Name"), "fieldtype": "Data", "width": 180},
-		{"fieldname": "region", "label": _("Region"), "fieldtype": "Link", "options": "Region", "width": 130},
+		*region_columns(180),
 		{
 			"fieldname": "sanction_type",
 			"label": _("Sanction"),
@@ -54,4 +55,7 @@ def execute(filters=None):
 		{"fieldname": "effective_from", "label": _("Takes Effect On"), "fieldtype": "Date", "width": 110},
 		{"fieldname": "until", "label": _("Suspended Until"), "fieldtype": "Date", "width": 110},
 	]
+	add_region_names(data)
+	for row in data:
+		row.workflow_state = _(row.workflow_state)
 	return columns, data

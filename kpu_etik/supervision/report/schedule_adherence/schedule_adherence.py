@@ -1,7 +1,7 @@
 from frappe import _
 
 from kpu_etik.core.regions import ancestor_at
-from kpu_etik.supervision.compliance import count_by, period_filters
+from kpu_etik.supervision.compliance import add_region_names, count_by, period_filters, region_columns
 
 # (doctype, date field, state field, prefix, the column each state is counted in)
 SOURCES = (
@@ -39,7 +39,7 @@ def execute(filters=None):
 			if column:
 				entry[f"{prefix}_{column}"] += row.total
 	columns = [
-		{"fieldname": "region", "label": _("Region"), "fieldtype": "Link", "options": "Region", "width": 120},
+		*region_columns(),
 		{"fieldname": "meetings_planned", "label": _("Meetings Planned"), "fieldtype": "Int", "width": 130},
 		{"fieldname": "meetings_held", "label": _("Meetings Held"), "fieldtype": "Int", "width": 120},
 		{
@@ -58,4 +58,4 @@ def execute(filters=None):
 			"width": 190,
 		},
 	]
-	return columns, sorted(rows.values(), key=lambda r: r["region"])
+	return columns, add_region_names(sorted(rows.values(), key=lambda r: r["region"]))
