@@ -44,7 +44,6 @@ def issuing_office(region: str) -> frappe._dict:
 	office.logo_data = _logo(office.logo)
 	office.legal_bases = copy_lines(office.legal_bases) or list(DEFAULT_LEGAL_BASES)
 	office.copies = copy_lines(office.copies_to)
-	office.level = level_of(code)
 	return office
 
 
@@ -85,14 +84,14 @@ def decree(doc) -> dict:
 			else f"bahwa berdasarkan putusan {doc.decided_by_body or 'lembaga yang berwenang'}"
 		)
 		considerations = [
-			f"{found}, Saudara/i {doc.official_name}, {seat}, terbukti melanggar kode etik dan pedoman "
+			f"{found}, Saudara/i {name}, {seat}, terbukti melanggar kode etik dan pedoman "
 			"perilaku penyelenggara pemilu"
 			+ (f", yaitu {_joined(articles)} {CODE_OF_ETHICS}" if articles else ""),
 			f"bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, perlu menetapkan "
 			f"Keputusan {office.office_name} tentang {subject.title()}",
 		]
 		dictums = [
-			f"Menjatuhkan sanksi {doc.sanction_type} kepada Saudara/i {doc.official_name}, {seat}.",
+			f"Menjatuhkan sanksi {doc.sanction_type} kepada Saudara/i {name}, {seat}.",
 			f"Sanksi sebagaimana dimaksud dalam Diktum KESATU berlaku sejak {_date(doc.effective_from)}"
 			+ (f" sampai dengan {_date(doc.until)}" if doc.until else "")
 			+ ".",
@@ -108,12 +107,12 @@ def decree(doc) -> dict:
 		considerations = [
 			f"bahwa berdasarkan hasil pemeriksaan atas pengaduan nomor "
 			f"{complaint.case_number if complaint else '-'}, dugaan pelanggaran kode etik dan pedoman "
-			f"perilaku penyelenggara pemilu oleh Saudara/i {doc.official_name}, {seat}, tidak terbukti",
+			f"perilaku penyelenggara pemilu oleh Saudara/i {name}, {seat}, tidak terbukti",
 			f"bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, perlu menetapkan "
 			f"Keputusan {office.office_name} tentang Rehabilitasi Nama Baik",
 		]
 		dictums = [
-			f"Merehabilitasi nama baik Saudara/i {doc.official_name}, {seat}, sebagai penyelenggara pemilu.",
+			f"Merehabilitasi nama baik Saudara/i {name}, {seat}, sebagai penyelenggara pemilu.",
 			"Memulihkan hak dan kedudukan yang bersangkutan sebagai penyelenggara pemilu.",
 		]
 	dictums.append("Keputusan ini mulai berlaku pada tanggal ditetapkan.")
@@ -173,7 +172,7 @@ def check(number: str, code: str) -> dict | None:
 		for row in frappe.get_all(
 			doctype,
 			filters={"letter_number": number, "letter_hash": ("is", "set")},
-			fields=["*"],
+			fields=CHECKED_FIELDS[doctype],
 			ignore_permissions=True,  # the public check: what it returns is chosen below
 		):
 			if hmac.compare_digest(verification_code(row.letter_hash), code):
@@ -206,6 +205,19 @@ def _standing(doctype: str, row) -> dict:
 	}
 
 
+# What the public check reads of a letter's record (never the complaint or who filed it).
+_LETTER_FIELDS = (
+	"region",
+	"letter_number",
+	"letter_date",
+	"letter_hash",
+	"letter_file_hash",
+	"official_name",
+)
+CHECKED_FIELDS = {
+	"Sanction": [*_LETTER_FIELDS, "workflow_state", "sanction_type", "effective_from", "until", "ended_on"],
+	"Rehabilitation": list(_LETTER_FIELDS),
+}
 STATE_LABELS = {
 	"in_force": "In force",
 	"ended": "Ended",
