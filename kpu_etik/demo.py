@@ -153,6 +153,8 @@ def load_demo(regions_file=None) -> list[str]:
 	ensure_users()
 	kinship = ensure_kinship_demo()
 	schedule = ensure_schedule_demo()
+	complaints = ensure_complaint_demo()
+	work = ensure_work_demo()
 	return [
 		f"Demo data: {counts['PPK']} PPK, {counts['PPS']} PPS, {counts['KPPS']} KPPS, "
 		f"{counts['officials']} officials added.",
@@ -162,6 +164,8 @@ def load_demo(regions_file=None) -> list[str]:
 		f"  {PPS_MEMBER_LOGIN}  PPS Member (portal) at Desa Barae 73.12.01.2006",
 		kinship,
 		schedule,
+		complaints,
+		work,
 	]
 
 
@@ -525,3 +529,386 @@ def ensure_schedule_demo() -> str:
 			}
 		).insert()
 	return "Schedule demo: the seeds' rakor (Baebunta Selatan, Marioriwawo), bimtek (Maulafa) and visits (Mappedeceng)."
+
+
+# --- complaints, sanctions and rehabilitation ------------------------------------------------------
+COMPLAINT_MARK = "(demo)"
+# Each case: (key, source, stage it reaches, days since it was filed). Luwu Utara has one of each;
+# Soppeng and Kota Kupang a late one and one that ended in a sanction in force.
+CASES = (
+	("received", "Laporan", "Received", 1),
+	("late", "Laporan", "Administrative Verification", 12),
+	("clarification", "Temuan", "Clarification", 3),
+	("hearing", "Laporan", "Examination", 9),
+	("plenary", "Laporan", "Plenary", 15),
+	("in_force", "Laporan", "Closed - Proven", 40),
+	("ended", "Temuan", "Closed - Proven", 120),
+	("not_proven", "Laporan", "Closed - Not Proven", 60),
+	("forwarded", "Laporan", "Forwarded", 20),
+	("in_absentia", "Laporan", "Closed - Proven", 30),
+)
+OTHER_OFFICE_CASES = ("late", "in_force")
+CASE_OFFICES = {"73.22": None, "73.12": OTHER_OFFICE_CASES, "53.71": OTHER_OFFICE_CASES}
+CHRONOLOGY = {
+	"received": "Teradu diduga menghadiri kampanye salah satu calon anggota DPRD dengan atribut partai.",
+	"late": "Teradu diduga menerima uang dari tim kampanye untuk memenangkan calon tertentu.",
+	"clarification": "Temuan pengawasan: teradu mengunggah dukungan kepada calon di media sosial.",
+	"hearing": "Teradu diduga mengubah catatan hasil penghitungan suara di tingkat desa.",
+	"plenary": "Teradu diduga tidak netral saat rekapitulasi di tingkat kecamatan.",
+	"in_force": "Teradu tidak hadir pada rapat pleno rekapitulasi tanpa keterangan.",
+	"ended": "Temuan pengawasan: teradu merangkap sebagai anggota tim kampanye.",
+	"not_proven": "Teradu dilaporkan membagikan bahan kampanye; pemeriksaan tidak membuktikannya.",
+	"forwarded": "Pegawai sekretariat diduga membocorkan data pemilih kepada partai politik.",
+	"in_absentia": "Teradu diduga memihak salah satu calon; teradu tidak memenuhi dua kali panggilan.",
+}
+
+
+def ensure_complaint_demo() -> str:
+	"""Complaints of Luwu Utara at every stage (a late and escalated one, one forwarded, one decided in
+	absentia, hearings this week), a sanction in force, one ended, one to put in force and a
+	rehabilitation; Soppeng and Kota Kupang get a late complaint and a sanction in force. Dates are
+	counted back from today, so the demo is always in the middle of its cases."""
+	from kpu_etik.complaints.handling import watch_deadlines
+
+	if frappe.db.exists("Complaint", {"chronology": ("like", f"%{COMPLAINT_MARK}")}):
+		return "Complaint demo: already loaded."
+	made = 0
+	for office, keys in CASE_OFFICES.items():
+		respondents = frappe.get_all(
+			"Official",
+			# Not the members with a portal account: the portal demo stays theirs.
+			filters={
+				"level": ("in", ("PPS", "PPK")),
+				"region": within(office),
+				"status": "Active",
+				"user": ("is", "not set"),
+			},
+			pluck="name",
+			order_by="name desc",
+			limit=len(CASES),
+		)
+		examiners = frappe.get_all(
+			"Official",
+			filters={"level": "KPU Kabupaten/Kota", "office_region": office},
+			fields=["name", "position"],
+			order_by="position desc, name",  # the Ketua first
+			limit=3,
+		)
+		staff = frappe.db.get_value("Official", {"level": "Sekretariat", "office_region": office})
+		for number, (key, source, stage, age) in enumerate(CASES):
+			if keys and key not in keys:
+				continue
+			respondent = staff if key == "forwarded" else respondents[number]
+			demo_case(key, source, stage, age, respondent, examiners, office)
+			made += 1
+	watch_deadlines()  # the late ones are escalated, as the daily job does
+	return f"Complaint demo: {made} complaints at every stage, with their hearings, sanctions and letters."
+
+
+def demo_case(key, source, stage, age, respondent, examiners, office):
+	from frappe.model.workflow import apply_workflow
+	from frappe.utils import add_days, getdate, today
+
+	from kpu_etik.complaints.handling import deadline_for
+
+	filed = getdate(add_days(today(), -age))
+	doc = frappe.get_doc(
+		{
+			"doctype": "Complaint",
+			"source": source,
+			"received_via": "Internal Supervision" if source == "Temuan" else "In Person",
+			"respondents": [{"official": respondent}],
+			"chronology": f"{CHRONOLOGY[key]} {COMPLAINT_MARK}",
+			"incident_place": frappe.db.get_value("Official", respondent, "region"),
+			"aware_on": add_days(filed, -2),
+			"filed_on": filed,
+			"anonymous": 1,
+		}
+	).insert()
+
+	def move(action, **fields):
+		nonlocal doc
+		if fields:
+			doc.update(fields)
+			doc.save()
+		doc = apply_workflow(doc, action)
+
+	path = {
+		"Received": (),
+		"Administrative Verification": ("Start Verification",),
+		"Clarification": ("Start Verification", "Clarify"),
+		"Forwarded": ("Start Verification", "Forward"),
+		"Examination": ("Start Verification", "Clarify", "Examine"),
+		"Plenary": ("Start Verification", "Clarify", "Examine", "To Plenary"),
+	}
+	closing = {"Closed - Proven": "Close as Proven", "Closed - Not Proven": "Close as Not Proven"}
+	steps = path[stage] if stage in path else (*path["Plenary"], closing[stage])
+	team = [
+		{"official": e.name, "team_role": "Ketua" if i == 0 else "Anggota"} for i, e in enumerate(examiners)
+	]
+	for action in steps:
+		if action == "Forward":
+			move(action, forwarding_reference=f"Surat KPU {office} kepada Inspektorat KPU {COMPLAINT_MARK}")
+		elif action == "Examine":
+			move(action, examiners=team)
+		elif action in closing.values():
+			if key == "in_absentia":
+				absent_hearings(doc, respondent, filed)
+			move(
+				action,
+				plenary_date=add_days(today(), -max(age - 20, 1)),
+				plenary_attendance="5 anggota KPU hadir",
+				decision_summary=(
+					"Diputus tanpa kehadiran teradu setelah dua kali dipanggil secara patut."
+					if key == "in_absentia"
+					else "Rapat pleno memutus berdasarkan hasil pemeriksaan Tim Pemeriksa."
+				),
+			)
+		else:
+			move(action)
+	if key == "hearing":
+		hearing(doc, respondent, add_days(today(), 3), add_days(today(), -3), "")
+	# The stage's own clock, as if each step had been taken on time until the last.
+	entered = getdate(add_days(today(), -(age if key == "late" else min(age, 1))))
+	if doc.stage_deadline:
+		doc.db_set(
+			{
+				"stage_entered_on": entered,
+				"stage_deadline": deadline_for(
+					stage if stage != "Received" else "Administrative Verification", entered
+				),
+			}
+		)
+	if key in ("in_force", "ended", "in_absentia"):
+		demo_sanction(key, doc, respondent, office, filed)
+	elif key == "not_proven":
+		demo_rehabilitation(doc, respondent, office)
+
+
+def hearing(complaint, official, on, sent_on, outcome):
+	frappe.get_doc(
+		{
+			"doctype": "Complaint Hearing",
+			"complaint": complaint.name,
+			"hearing_date": on,
+			"place": "Ruang rapat KPU",
+			"summonses": [
+				{
+					"party_type": "Respondent",
+					"person_name": frappe.db.get_value("Official", official, "full_name"),
+					"official": official,
+					"sent_on": sent_on,
+					"delivery": "Letter",
+					"outcome": outcome,
+				}
+			],
+		}
+	).insert()
+
+
+def absent_hearings(complaint, official, filed):
+	from frappe.utils import add_days
+
+	for first_day in (7, 14):
+		hearing(complaint, official, add_days(filed, first_day + 6), add_days(filed, first_day), "Absent")
+
+
+def letter_number(kind: str, office: str, serial: int) -> str:
+	from frappe.utils import getdate, today
+
+	month = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")[
+		getdate(today()).month - 1
+	]
+	return f"{serial}/PP.01-{kind}/{office.replace('.', '')}/{month}/{getdate(today()).year}"
+
+
+def demo_sanction(key, complaint, official, office, filed):
+	from frappe.model.workflow import apply_workflow
+	from frappe.utils import add_days, today
+
+	from kpu_etik.sanctions.sanctioning import issue_letter
+
+	kind = {
+		"in_force": ("Peringatan Tertulis", add_days(today(), -10), None),
+		"ended": ("Pemberhentian Sementara", add_days(filed, 30), add_days(filed, 60)),
+		"in_absentia": ("Peringatan Keras Tertulis", today(), None),
+	}[key]
+	doc = frappe.get_doc(
+		{
+			"doctype": "Sanction",
+			"official": official,
+			"complaint": complaint.name,
+			"sanction_type": kind[0],
+			"letter_number": letter_number("SD", office, 40 + len(key)),
+			"letter_date": kind[1],
+			"effective_from": kind[1],
+			"until": kind[2],
+		}
+	).insert()
+	doc = apply_workflow(doc, "Approve in Plenary")
+	if key == "in_absentia":
+		return  # decided, its letter still to be issued: on the legal officer's list
+	doc = apply_workflow(doc, "Put in Force")
+	issue_letter("Sanction", doc.name)
+	if key == "ended":
+		doc.db_set("end_reason", "Masa pemberhentian sementara telah berakhir.")
+		apply_workflow(frappe.get_doc("Sanction", doc.name), "Lift")
+
+
+def demo_rehabilitation(complaint, official, office):
+	from frappe.utils import today
+
+	from kpu_etik.sanctions.sanctioning import issue_letter
+
+	doc = frappe.get_doc(
+		{
+			"doctype": "Rehabilitation",
+			"official": official,
+			"complaint": complaint.name,
+			"letter_number": letter_number("RH", office, 12),
+			"letter_date": today(),
+		}
+	).insert()
+	issue_letter("Rehabilitation", doc.name)
+
+
+LUWU_OPEN_ROUND = "Deklarasi Hubungan Kekerabatan PPS - Pemilihan 2024 - KPU Luwu Utara"
+
+
+def ensure_work_demo() -> str:
+	"""Work due now for every demo office: an open declaration round of Luwu Utara with declarations
+	to verify and to announce, supervision visits due and late, a rakor next week, and last month's
+	compliance reports archived as PDFs (Luwu Utara and the province)."""
+	from frappe.model.workflow import apply_workflow
+	from frappe.utils import add_days, add_to_date, now_datetime, today
+
+	from kpu_etik.supervision.compliance import send_compliance_reports
+
+	if frappe.db.exists("Kinship Declaration Round", {"title": LUWU_OPEN_ROUND}):
+		return "Work demo: already loaded."
+	round_doc = frappe.get_doc(
+		{
+			"doctype": "Kinship Declaration Round",
+			"title": LUWU_OPEN_ROUND,
+			"election": "Pemilihan 2024",
+			"region": "73.22",
+			"deadline": add_days(today(), 10),
+		}
+	).insert()
+	members = frappe.get_all(
+		"Official",
+		filters={"level": "PPS", "region": within("73.22.10"), "status": "Active"},
+		fields=["name"],
+		order_by="name",
+		limit=6,
+	)
+	statement = blank_pdf()
+	for number, member in enumerate(members):
+		doc = frappe.get_doc(
+			{
+				"doctype": "Kinship Declaration",
+				"official": member.name,
+				"round": round_doc.name,
+				"no_family_tie": 1,
+			}
+		).insert()
+		pdf = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"surat-pernyataan-{member.name}.pdf",
+				"content": statement,
+				"attached_to_doctype": "Kinship Declaration",
+				"attached_to_name": doc.name,
+				"attached_to_field": "statement",
+				"is_private": 1,
+			}
+		).insert()
+		doc.statement = pdf.file_url
+		doc.save()
+		doc = apply_workflow(doc, "Submit")
+		if number < 2:
+			apply_workflow(doc, "Verify")
+	# Visits: one due in two days, one planned last week and not yet held.
+	ppk = frappe.db.get_value("Ad Hoc Body", {"body_type": "PPK", "region": "73.22.14"})
+	pps = frappe.get_all("Ad Hoc Body", {"body_type": "PPS", "parent_body": ppk}, pluck="name", limit=2)
+	for body, planned in zip(pps, (add_days(today(), 2), add_days(today(), -5)), strict=False):
+		frappe.get_doc(
+			{
+				"doctype": "Supervision Visit",
+				"visited_body": body,
+				"visit_kind": "Supervisi",
+				"planned_on": planned,
+			}
+		).insert()
+	bodies = frappe.get_all("Ad Hoc Body", {"body_type": "PPK", "region": within("73.22")}, pluck="name")
+	frappe.get_doc(
+		{
+			"doctype": "Coordination Meeting",
+			"topic": "Rakor evaluasi kode etik PPK se-Kabupaten Luwu Utara",
+			"meeting_type": "Rakor",
+			"region": "73.22",
+			"body_level": "PPK",
+			"starts_on": add_to_date(now_datetime(), days=4).replace(
+				hour=9, minute=0, second=0, microsecond=0
+			),
+			"place": "Aula KPU Kabupaten Luwu Utara, Masamba",
+			"status": "Planned",
+			"invitees": [{"ad_hoc_body": body} for body in bodies],
+		}
+	).insert()
+	seats_to_fill()
+	for region, role in (("73.22", "KPU Kabkota Legal Officer"), ("73", "KPU Provinsi User")):
+		if not frappe.db.exists("Compliance Report Settings", {"region": region}):
+			frappe.get_doc(
+				{
+					"doctype": "Compliance Report Settings",
+					"region": region,
+					"frequency": "Monthly",
+					"enabled": 1,
+					"recipient_roles": [{"role": role}],
+				}
+			).insert()
+	reports = send_compliance_reports("Monthly")
+	return (
+		f"Work demo: an open round of Luwu Utara with {len(members)} declarations to verify or announce, "
+		f"visits and a rakor due, {len(reports)} compliance report(s) archived."
+	)
+
+
+def seats_to_fill():
+	"""The operator's work in Luwu Utara: a PPS member who resigned (a replacement to seat), and a few
+	members whose oath or integrity pact is not recorded yet (the others have both)."""
+	from frappe.utils import today
+
+	members = frappe.get_all(
+		"Official",
+		filters={
+			"level": ("in", ("PPK", "PPS")),
+			"region": within("73.22"),
+			"status": "Active",
+			"user": ("is", "not set"),
+		},
+		pluck="name",
+		order_by="name",
+	)
+	pact = frappe.get_doc(
+		{"doctype": "File", "file_name": "pakta-integritas.pdf", "content": blank_pdf(), "is_private": 1}
+	).insert()
+	for number, name in enumerate(members):
+		frappe.db.set_value(
+			"Official",
+			name,
+			{
+				"oath_date": None if number % 20 == 3 else PERIOD[0],
+				"integrity_pact": None if number % 15 == 4 else pact.file_url,
+			},
+			update_modified=False,
+		)
+	leaver = frappe.get_doc(
+		"Official",
+		frappe.db.get_value("Official", {"name": ("in", members), "level": "PPS", "position": "Anggota"}),
+	)
+	leaver.update(
+		{"status": "Resigned", "status_reason": "Mengundurkan diri: pindah domisili.", "leaves_on": today()}
+	)
+	leaver.save()

@@ -9,6 +9,7 @@ migrations. A template deleted by mistake is made again by the next migrate.
 import frappe
 from frappe.utils import escape_html
 
+WELCOME = "KPU Etik: Welcome"
 # name: (subject, body, arguments)
 TEMPLATES = {
 	"KPU Etik: Complaint Overdue": (
@@ -39,6 +40,17 @@ TEMPLATES = {
 		"<p>{{ topic }} di {{ place }}, {{ starts_on }}.</p>",
 		("topic", "place", "starts_on"),
 	),
+	# Frappe's welcome email to a new account (System Settings > Welcome Email Template), sent by
+	# User.send_welcome_mail_to_user with these arguments, when KPU invites PPK and PPS members.
+	WELCOME: (
+		"Selamat datang di KPU Etik",
+		"<p>Yth. {{ first_name }},</p><p>akun Anda di KPU Etik telah dibuat oleh {{ created_by }}. "
+		"Buat kata sandi Anda melalui tautan berikut, lalu masuk ke portal anggota badan ad hoc:</p>"
+		'<p><a href="{{ link }}">{{ link }}</a></p>'
+		"<p>Di portal Anda menyampaikan deklarasi hubungan kekerabatan, mengunggah pakta integritas "
+		"dan mengonfirmasi undangan rapat. Tautan ini hanya dapat dipakai sekali.</p>",
+		("first_name", "created_by", "link"),
+	),
 	"KPU Etik: Compliance Report": (
 		"Laporan kepatuhan {{ office }}: {{ period_start }}",
 		"<p>Laporan kepatuhan {{ office }} untuk {{ period_start }} sampai {{ period_end }} terlampir.</p>",
@@ -61,6 +73,9 @@ def ensure_email_templates():
 					"response": response,
 				}
 			).insert(ignore_permissions=True)
+	# New accounts are welcomed in Indonesian, unless the site already chose its own template.
+	if not frappe.db.get_single_value("System Settings", "welcome_email_template"):
+		frappe.db.set_single_value("System Settings", "welcome_email_template", WELCOME)
 
 
 def _escaped(value):
@@ -69,12 +84,23 @@ def _escaped(value):
 	return escape_html(str(value if value is not None else "-"))
 
 
-def send(template: str, recipients: list[str], args: dict, **sendmail_args):
-	"""Queue the email of `template` to `recipients` with `args` (escaped), as frappe.sendmail does."""
+def can_send() -> bool:
+	"""Whether the site has an outgoing email account (frappe.sendmail raises without one)."""
+	from frappe.email.doctype.email_account.email_account import EmailAccount
+
+	return bool(EmailAccount.find_outgoing(_raise_error=False))
+
+
+def send(template: str, recipients: list[str], args: dict, **sendmail_args) -> bool:
+	"""Queue the email of `template` to `recipients` with `args` (escaped), as frappe.sendmail does.
+	False, and nothing queued, on a site with no outgoing email account: the work that sends it (an
+	archived report, an escalation) stands without its email."""
 	subject, response, arguments = TEMPLATES[template]
 	missing = set(arguments) - set(args)
 	if missing:
 		raise KeyError(f"{template}: arguments missing: {sorted(missing)}")
+	if not can_send():
+		return False
 	if frappe.db.exists("Email Template", template):
 		doc = frappe.get_cached_doc("Email Template", template)
 		subject = doc.subject or subject
@@ -88,3 +114,4 @@ def send(template: str, recipients: list[str], args: dict, **sendmail_args):
 		message=frappe.render_template(response, values),
 		**sendmail_args,
 	)
+	return True

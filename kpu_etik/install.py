@@ -27,6 +27,30 @@ def after_migrate():
 	ensure_sanction_types()
 	ensure_workflows()
 	ensure_email_templates()
+	ensure_home_block()
+
+
+# The action lists of the level workspaces (kpu_etik.api.desk.todays_work), a Frappe custom block.
+HOME_BLOCK = "KPU Etik Today's Work"
+HOME_BLOCK_FILES = Path(__file__).parent / "kpu_etik" / "custom_html_block" / "todays_work"
+
+
+def ensure_home_block():
+	"""The home workspaces' custom block, kept as shipped: Frappe syncs workspaces from an app's files
+	but not custom blocks, so its HTML, script and style are written here on every migrate."""
+	shipped = {
+		part: (HOME_BLOCK_FILES / f"todays_work.{ext}").read_text(encoding="utf-8")
+		for part, ext in (("html", "html"), ("script", "js"), ("style", "css"))
+	}
+	if frappe.db.exists("Custom HTML Block", HOME_BLOCK):
+		block = frappe.get_doc("Custom HTML Block", HOME_BLOCK)
+		if all(block.get(part) == text for part, text in shipped.items()):
+			return
+		block.update(shipped)
+		block.save(ignore_permissions=True)
+	else:
+		block = frappe.get_doc({"doctype": "Custom HTML Block", "private": 0, **shipped})
+		block.insert(ignore_permissions=True, set_name=HOME_BLOCK)
 
 
 def ensure_roles():
@@ -222,6 +246,8 @@ def before_uninstall():
 		name = json.loads(path.read_text(encoding="utf-8"))["name"]
 		if frappe.db.exists("Workflow", name):
 			frappe.delete_doc("Workflow", name, ignore_permissions=True, force=True)
+	if frappe.db.exists("Custom HTML Block", HOME_BLOCK):
+		frappe.delete_doc("Custom HTML Block", HOME_BLOCK, ignore_permissions=True, force=True)
 	for role_name in ROLES:
 		frappe.db.delete("Has Role", {"role": role_name})
 		frappe.db.delete("Custom DocPerm", {"role": role_name})

@@ -12,6 +12,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate, today
 
+from kpu_etik import emails
 from kpu_etik.core.access import DESK_ROLES, PORTAL_ROLE_FOR_BODY
 from kpu_etik.core.portal import (
 	PORTAL_STATUSES,
@@ -289,9 +290,7 @@ def invite_body_members(body: str) -> dict:
 		frappe.throw(_("Only PPK and PPS members use the portal; KPPS members have no account."))
 	if doc.status == "Dissolved":
 		frappe.throw(_("{0} has been dissolved; it takes no members.").format(doc.body_name))
-	from frappe.email.doctype.email_account.email_account import EmailAccount
-
-	if not EmailAccount.find_outgoing(_raise_error=False):
+	if not emails.can_send():
 		frappe.throw(_("Set up an outgoing email account first: the welcome emails could not be sent."))
 
 	result = {"invited": [], "already": [], "skipped": []}

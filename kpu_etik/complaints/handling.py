@@ -190,9 +190,6 @@ def attach_evidence(doc, file_name: str, content: bytes, description: str | None
 # --- deadlines -----------------------------------------------------------------------------------
 def watch_deadlines():
 	"""Daily: warn the handling legal division before a stage deadline, escalate to KPU Provinsi after."""
-	from frappe.email.doctype.email_account.email_account import EmailAccount
-
-	can_mail = bool(EmailAccount.find_outgoing(_raise_error=False))
 	warn_days = cint(frappe.db.get_single_value("KPU Etik Settings", "warn_days_before")) or 1
 	off_days = holidays()
 	day = getdate(today())
@@ -217,7 +214,7 @@ def watch_deadlines():
 			recipients = _grant_holders(complaint.region, "KPU Kabkota Legal Officer")
 		else:
 			continue
-		if can_mail and recipients:
+		if recipients:
 			deadline_text = format_indonesian_date(getdate(complaint.stage_deadline), with_day=False)
 			emails.send(
 				template,

@@ -8,7 +8,7 @@ dismissal can both be in force; the dismissal wins once it has started. "Not pro
 
 Dates are ``datetime.date``. A suspension runs from ``effective_from`` to ``until`` *inclusive*
 (``until`` is its last day). Only sanctions whose state is ``"In Force"`` affect an official:
-``"Draft"`` and ``"Approved"`` (decided but not yet in effect), ``"Ended"`` and ``"Cancelled"`` do not.
+``"Draft"`` and ``"Approved in Plenary"`` (decided but not yet in effect), ``"Ended"`` and ``"Cancelled"`` do not.
 """
 
 from collections.abc import Iterable
@@ -23,7 +23,8 @@ EFFECT_DISMISSAL = "dismissal"
 EFFECTS = (EFFECT_NONE, EFFECT_SUSPENSION, EFFECT_DISMISSAL)
 
 IN_FORCE = "In Force"
-SANCTION_STATES = ("Draft", "Approved", IN_FORCE, "Ended", "Cancelled")
+APPROVED = "Approved in Plenary"  # decided, not yet in force: its letter is still to be issued
+SANCTION_STATES = ("Draft", APPROVED, IN_FORCE, "Ended", "Cancelled")
 
 STATUS_SUSPENDED = "Suspended"
 STATUS_DISMISSED = "Dismissed"

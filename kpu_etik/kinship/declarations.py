@@ -182,9 +182,7 @@ def missing_officials(round_name: str) -> list[dict]:
 def send_declaration_reminders():
 	"""Daily: from `remind_days_before` the deadline on, remind those who have not declared, and
 	send each KPU Kabupaten/Kota's legal division the list for its area."""
-	from frappe.email.doctype.email_account.email_account import EmailAccount
-
-	if not EmailAccount.find_outgoing(_raise_error=False):
+	if not emails.can_send():
 		frappe.log_error("Kinship declaration reminders", "No outgoing email account: reminders not sent.")
 		return
 	for round_doc in frappe.get_all(

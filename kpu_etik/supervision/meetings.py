@@ -123,9 +123,7 @@ def make_temuan(visit: str, official: str) -> str:
 
 def send_meeting_reminders():
 	"""Daily: remind the invitees of a planned meeting from the configured number of days before it."""
-	from frappe.email.doctype.email_account.email_account import EmailAccount
-
-	if not EmailAccount.find_outgoing(_raise_error=False):
+	if not emails.can_send():
 		return
 	days = frappe.db.get_single_value("KPU Etik Settings", "meeting_reminder_days") or 0
 	horizon = add_to_date(today(), days=days)

@@ -24,12 +24,22 @@ class TestDemoData(FrappeTestCase):
 		bodies = frappe.get_all(
 			"Ad Hoc Body",
 			filters={"period_start": demo.PERIOD[0]},
-			fields=["body_type", "status", "member_count", "ketua_count", "required_members"],
+			fields=[
+				"body_type",
+				"status",
+				"member_count",
+				"ketua_count",
+				"required_members",
+				"needs_replacement",
+			],
 		)
 		self.assertEqual({b.body_type for b in bodies}, {"PPK", "PPS", "KPPS"})
+		# One PPS member of Luwu Utara resigned: the operator's replacement (PAW) to seat.
+		self.assertEqual([(b.body_type, b.member_count) for b in bodies if b.needs_replacement], [("PPS", 2)])
 		for body in bodies:
 			self.assertEqual(body.status, "Active")
-			self.assertEqual((body.member_count, body.ketua_count), (body.required_members, 1))
+			if not body.needs_replacement:
+				self.assertEqual((body.member_count, body.ketua_count), (body.required_members, 1))
 		# Desa Barae had three polling stations in the seeds.
 		self.assertEqual(frappe.db.count("Polling Station", {"region": "73.12.01.2006"}), 3)
 
@@ -60,7 +70,11 @@ class TestDemoData(FrappeTestCase):
 		self.assertEqual([(i.kind, i.status) for i in items], [("Same KK", "Open")])
 
 	def test_schedule_demo_has_the_seeds_events(self):
-		meetings = frappe.get_all("Coordination Meeting", fields=["region", "participant_count", "starts_on"])
+		meetings = frappe.get_all(
+			"Coordination Meeting",
+			filters={"status": "Held"},
+			fields=["region", "participant_count", "starts_on"],
+		)
 		self.assertEqual(len(meetings), 3)
 		self.assertIn(("73.12", 57), {(m.region, m.participant_count) for m in meetings})
 		self.assertEqual(frappe.db.count("Supervision Visit", {"planned_on": "2023-11-08"}), 3)
@@ -70,3 +84,98 @@ class TestDemoData(FrappeTestCase):
 		summary = demo.load_demo()
 		self.assertIn("0 officials added", summary[0])
 		self.assertEqual(frappe.db.count("Official"), officials)
+
+	def test_every_demo_officer_lands_on_work_to_do_late_first(self):
+		from kpu_etik.desk_home import todays_work
+
+		expected = {
+			"hukum.luwuutara@kpu-etik.test": {
+				"complaints",
+				"hearings",
+				"sanctions_to_enforce",
+				"declarations_to_verify",
+				"declarations_to_announce",
+				"conflicts",
+				"visits",
+				"meetings",
+			},
+			"hukum.soppeng@kpu-etik.test": {"complaints"},
+			"hukum.kupang@kpu-etik.test": {"complaints"},
+			"operator.luwuutara@kpu-etik.test": {"bodies_short", "replacements", "pact_or_oath_missing"},
+			"provinsi.sulsel@kpu-etik.test": {"offices_late", "complaints", "sanctions_to_enforce"},
+			"ri@kpu-etik.test": {"offices_late", "complaints"},
+		}
+		for login, keys in expected.items():
+			frappe.set_user(login)
+			try:
+				lists = todays_work()
+			finally:
+				frappe.set_user("Administrator")
+			busy = {one.key for one in lists if one.count}
+			self.assertLessEqual(keys, busy, login)
+			if not login.startswith("operator"):  # an operator's lists have no deadlines
+				self.assertTrue(lists[0].late, f"{login}: the first list holds late work")
+			complaints = (
+				next(one for one in lists if one.key == "complaints") if "complaints" in keys else None
+			)
+			if complaints:
+				self.assertEqual(complaints.items[0].urgency, "late", login)
+				self.assertTrue(
+					all(
+						frappe.db.get_value("Complaint", item.name, "region").startswith(region)
+						for item in complaints.items
+						for region in [next(u[3] for u in demo.DEMO_USERS if u[0] == login)]
+						if region != "ID"
+					),
+					login,
+				)
+		offices = next(one for one in todays_work("ri@kpu-etik.test") if one.key == "offices_late")
+		self.assertEqual(len(offices.items), 3)  # Luwu Utara, Soppeng, Kota Kupang
+
+	def test_the_demo_shows_every_stage_sanctions_in_force_and_ended_and_letters(self):
+		stages = set(
+			frappe.get_all("Complaint", filters={"region": ("like", "73.22%")}, pluck="workflow_state")
+		)
+		self.assertLessEqual(
+			{
+				"Received",
+				"Administrative Verification",
+				"Clarification",
+				"Examination",
+				"Plenary",
+				"Closed - Proven",
+				"Closed - Not Proven",
+				"Forwarded",
+			},
+			stages,
+		)
+		self.assertTrue(frappe.db.exists("Complaint", {"escalated": 1, "region": "73.22"}))
+		# Decided in absentia: the respondent ignored two summonses.
+		self.assertGreaterEqual(frappe.db.count("Hearing Summons", {"outcome": "Absent"}), 2)
+		for state in ("In Force", "Ended", "Approved in Plenary"):
+			self.assertTrue(
+				frappe.db.exists("Sanction", {"workflow_state": state, "region": ("like", "73.22%")}), state
+			)
+		self.assertTrue(frappe.db.get_value("Sanction", {"workflow_state": "In Force"}, "letter_file"))
+		self.assertTrue(frappe.db.get_value("Rehabilitation", {"region": ("like", "73.22%")}, "letter_file"))
+		self.assertTrue(
+			frappe.db.exists("Compliance Report", {"region": "73.22", "report_file": ("is", "set")})
+		)
+		self.assertTrue(frappe.db.exists("Compliance Report", {"region": "73"}))
+
+	def test_every_report_returns_rows_for_the_legal_officer_of_luwu_utara(self):
+		from frappe.desk.query_report import run
+
+		reports = frappe.get_all(
+			"Report", filters={"module": ("in", frappe.get_module_list("kpu_etik"))}, pluck="name"
+		)
+		self.assertGreaterEqual(len(reports), 6)
+		frappe.set_user("hukum.luwuutara@kpu-etik.test")
+		try:
+			for report in reports:
+				if not frappe.get_doc("Report", report).is_permitted():
+					continue
+				result = run(report, filters={})
+				self.assertTrue(result["result"], report)
+		finally:
+			frappe.set_user("Administrator")

@@ -5,7 +5,6 @@ frappe.query_reports["Kinship Declaration Coverage"] = {
 			label: __("Declaration Round"),
 			fieldtype: "Link",
 			options: "Kinship Declaration Round",
-			reqd: 1,
 		},
 		{ fieldname: "region", label: __("Region"), fieldtype: "Link", options: "Region" },
 		{ fieldname: "only_missing", label: __("Only Officials Not Declared"), fieldtype: "Check" },

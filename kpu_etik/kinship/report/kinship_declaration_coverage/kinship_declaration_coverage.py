@@ -12,8 +12,17 @@ from kpu_etik.supervision.compliance import add_region_names, region_columns
 MISSING_SHOWN = 20000
 
 
+def latest_round() -> str | None:
+	"""With no round chosen: the user's open round with the latest deadline, else their latest round."""
+	rounds = frappe.get_list(
+		"Kinship Declaration Round", fields=["name"], order_by="is_open desc, deadline desc", limit=1
+	)
+	return rounds[0].name if rounds else None
+
+
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
+	filters.round = filters.round or latest_round()
 	if not filters.round:
 		frappe.throw(_("Please choose a declaration round."))
 	round_doc = frappe.get_doc("Kinship Declaration Round", filters.round)

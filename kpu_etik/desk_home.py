@@ -1,0 +1,329 @@
+"""The action lists of a KPU user's home workspace: what needs action today, within the user's regions.
+
+Which lists a role sees and in what order is ``kpu_etik.core.today``; this module fetches each list's
+first items and its counts. Every query goes through the user's read permission on the doctype: a
+list is read with ``frappe.get_list`` (the app's region conditions apply), and the few that compare
+two columns add the same condition (``permissions.readable_condition``) to their SQL.
+"""
+
+from datetime import timedelta
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from kpu_etik.core import today as work
+from kpu_etik.core.complaints import FINAL_STAGES, SET_ASIDE
+from kpu_etik.core.regions import ancestor_at
+from kpu_etik.core.sanctions import APPROVED
+from kpu_etik.permissions import readable_condition
+
+REGENCY_LEVEL = "Kabupaten/Kota"
+OPEN_BODY = ("!=", "Dissolved")
+PORTAL_LEVELS = ("PPK", "PPS")
+
+
+def todays_work(user: str | None = None) -> list[work.ActionList]:
+	"""The user's action lists, in the order the home shows them."""
+	user = user or frappe.session.user
+	today = getdate()
+	lists = []
+	for key in work.lists_for(frappe.get_roles(user)):
+		fetched = FETCHERS[key](today)
+		if fetched is not None:  # None: the user may not read that doctype
+			lists.append(fetched)
+	return work.home_order(lists)
+
+
+def readable(doctype: str) -> bool:
+	return bool(frappe.has_permission(doctype, "read"))
+
+
+def count(doctype: str, filters, or_filters=None) -> int:
+	rows = frappe.get_list(
+		doctype,
+		filters=filters,
+		or_filters=or_filters,
+		fields=["count(*) as total"],
+		as_list=True,
+		order_by="",
+	)
+	return rows[0][0] if rows else 0
+
+
+def listed(
+	key: str,
+	doctype: str,
+	filters,
+	fields,
+	order_by: str,
+	today,
+	late_filters=None,
+	make=None,
+	or_filters=None,
+):
+	"""One action list from ``get_list``: its first items (``make`` turns a row into an Item), the
+	count of all, and the count of the late ones (``late_filters`` added to ``filters``)."""
+	if not readable(doctype):
+		return None
+	rows = frappe.get_list(
+		doctype,
+		filters=filters,
+		or_filters=or_filters,
+		fields=["name", *fields],
+		order_by=order_by,
+		limit=work.ITEMS_SHOWN,
+	)
+	total = len(rows) if len(rows) < work.ITEMS_SHOWN else count(doctype, filters, or_filters)
+	late = count(doctype, filters + late_filters, or_filters) if late_filters and rows else 0
+	items = work.ordered([make(row) for row in rows], today)
+	return work.ActionList(key, total, items, late, doctype, filters)
+
+
+def case_number(complaint: str) -> str:
+	return frappe.db.get_value("Complaint", complaint, "case_number") or complaint
+
+
+def complaints(today):
+	filters = [["workflow_state", "not in", [*FINAL_STAGES, SET_ASIDE]], ["stage_deadline", "is", "set"]]
+	return listed(
+		"complaints",
+		"Complaint",
+		filters,
+		["case_number", "workflow_state", "stage_deadline", "escalated"],
+		"stage_deadline asc",
+		today,
+		late_filters=[["stage_deadline", "<", today]],
+		make=lambda row: work.Item(
+			"Complaint",
+			row.name,
+			row.case_number or row.name,
+			_(row.workflow_state) + (" · " + _("Escalated") if row.escalated else ""),
+			row.stage_deadline,
+		),
+	)
+
+
+def hearings(today):
+	filters = [["hearing_date", "between", [today, today + timedelta(days=work.DAYS_AHEAD)]]]
+	return listed(
+		"hearings",
+		"Complaint Hearing",
+		filters,
+		["complaint", "hearing_date", "place"],
+		"hearing_date asc",
+		today,
+		make=lambda row: work.Item(
+			"Complaint Hearing", row.name, case_number(row.complaint), row.place or "", row.hearing_date
+		),
+	)
+
+
+def sanctions_to_enforce(today):
+	filters = [["workflow_state", "=", APPROVED]]
+	return listed(
+		"sanctions_to_enforce",
+		"Sanction",
+		filters,
+		["official_name", "sanction_type", "effective_from"],
+		"effective_from asc",
+		today,
+		late_filters=[["effective_from", "<", today]],
+		make=lambda row: work.Item(
+			"Sanction", row.name, row.official_name, _(row.sanction_type), row.effective_from
+		),
+	)
+
+
+def declarations(key: str, state: str):
+	def fetch(today):
+		return listed(
+			key,
+			"Kinship Declaration",
+			[["workflow_state", "=", state]],
+			["official_name", "round"],
+			"modified asc",  # the longest waiting first
+			today,
+			make=lambda row: work.Item(
+				"Kinship Declaration",
+				row.name,
+				row.official_name,
+				frappe.get_cached_value("Kinship Declaration Round", row.round, "title") or row.round,
+			),
+		)
+
+	return fetch
+
+
+def conflicts(today):
+	return listed(
+		"conflicts",
+		"Conflict Review Item",
+		[["status", "=", "Open"]],
+		["official_name", "candidate_name", "kind", "score"],
+		"score desc",
+		today,
+		make=lambda row: work.Item(
+			"Conflict Review Item",
+			row.name,
+			row.official_name,
+			f"{_(row.kind)}: {row.candidate_name or ''}".strip(": "),
+		),
+	)
+
+
+def visits(today):
+	filters = [["held_on", "is", "not set"], ["planned_on", "<=", today + timedelta(days=work.DAYS_AHEAD)]]
+	return listed(
+		"visits",
+		"Supervision Visit",
+		filters,
+		["visited_body", "visit_kind", "planned_on"],
+		"planned_on asc",
+		today,
+		late_filters=[["planned_on", "<", today]],
+		make=lambda row: work.Item(
+			"Supervision Visit", row.name, row.visited_body, _(row.visit_kind), row.planned_on
+		),
+	)
+
+
+def meetings(today):
+	filters = [["status", "=", "Planned"], ["starts_on", "<", today + timedelta(days=work.DAYS_AHEAD + 1)]]
+	return listed(
+		"meetings",
+		"Coordination Meeting",
+		filters,
+		["topic", "place", "starts_on"],
+		"starts_on asc",
+		today,
+		late_filters=[["starts_on", "<", today]],  # planned, and its day has passed: record it
+		make=lambda row: work.Item(
+			"Coordination Meeting", row.name, row.topic, row.place or "", getdate(row.starts_on)
+		),
+	)
+
+
+def bodies(key: str, condition: str, link_filters: list):
+	"""Bodies needing seats or a ketua. ``condition`` may compare two columns, which get_list filters
+	cannot; the user's read condition on Ad Hoc Body is added to it. ``link_filters``: the list that
+	"open all" opens."""
+
+	def fetch(today):
+		allowed = readable_condition("Ad Hoc Body", frappe.session.user)
+		if allowed is None:
+			return None
+		where = f"`tabAd Hoc Body`.status != 'Dissolved' and ({condition}) and {allowed}"
+		rows = frappe.db.sql(
+			f"""select name, body_name, body_type, member_count, required_members
+			from `tabAd Hoc Body` where {where} order by name limit {work.ITEMS_SHOWN}""",
+			as_dict=True,
+		)
+		total = len(rows)
+		if total == work.ITEMS_SHOWN:
+			total = frappe.db.sql(f"select count(*) from `tabAd Hoc Body` where {where}")[0][0]
+		items = [
+			work.Item(
+				"Ad Hoc Body",
+				row.name,
+				row.body_name or row.name,
+				_("{0} of {1} members").format(row.member_count or 0, row.required_members or 0),
+			)
+			for row in rows
+		]
+		return work.ActionList(key, total, work.ordered(items, today), 0, "Ad Hoc Body", link_filters)
+
+	return fetch
+
+
+def active_members(key: str, extra, or_filters=None):
+	def fetch(today):
+		return listed(
+			key,
+			"Official",
+			[["status", "=", "Active"], ["level", "in", PORTAL_LEVELS], *extra],
+			["full_name", "ad_hoc_body"],
+			"name asc",
+			today,
+			make=lambda row: work.Item("Official", row.name, row.full_name, row.ad_hoc_body or ""),
+			or_filters=or_filters,
+		)
+
+	return fetch
+
+
+def offices_late(today):
+	"""The KPU Kabupaten/Kota offices below the user with late complaint stages or visits."""
+	if not readable("Complaint"):
+		return None
+	offices = {}
+	for doctype, date_field, filters in (
+		(
+			"Complaint",
+			"stage_deadline",
+			[["workflow_state", "not in", [*FINAL_STAGES, SET_ASIDE]], ["stage_deadline", "is", "set"]],
+		),
+		("Supervision Visit", "planned_on", [["held_on", "is", "not set"], ["planned_on", "is", "set"]]),
+	):
+		if not readable(doctype):
+			continue
+		for counted, late in ((filters, False), (filters + [[date_field, "<", today]], True)):
+			for region, total in frappe.get_list(
+				doctype,
+				filters=counted,
+				fields=["region", "count(*) as total"],
+				group_by="region",
+				order_by="",
+				as_list=True,
+			):
+				code = ancestor_at(region, REGENCY_LEVEL) if region else None
+				if code:
+					office = offices.setdefault(code, work.OfficeRow(code))
+					if late:
+						office.late += total
+					else:
+						office.open += total
+	late = work.offices_late(list(offices.values()))
+	names = dict(
+		frappe.get_all(
+			"Region",
+			{"name": ("in", [row.region for row in late] or [""])},
+			["name", "region_name"],
+			as_list=True,
+		)
+	)
+	items = [
+		work.Item(
+			"Region",
+			row.region,
+			f"{names.get(row.region, row.region)} ({row.region})",
+			_("{0} late of {1} open").format(row.late, row.open),
+		)
+		for row in late[: work.ITEMS_SHOWN]
+	]
+	return work.ActionList("offices_late", len(late), items, len(late), "Complaint", [])
+
+
+FETCHERS = {
+	"complaints": complaints,
+	"hearings": hearings,
+	"sanctions_to_enforce": sanctions_to_enforce,
+	"declarations_to_verify": declarations("declarations_to_verify", "Submitted"),
+	"declarations_to_announce": declarations("declarations_to_announce", "Verified"),
+	"conflicts": conflicts,
+	"visits": visits,
+	"meetings": meetings,
+	"bodies_short": bodies("bodies_short", "member_count < required_members", [["status", "=", "Active"]]),
+	"bodies_without_ketua": bodies(
+		"bodies_without_ketua", "ifnull(ketua_count, 0) = 0", [["ketua_count", "=", 0]]
+	),
+	"replacements": bodies("replacements", "needs_replacement = 1", [["needs_replacement", "=", 1]]),
+	"without_account": active_members("without_account", [["user", "is", "not set"]]),
+	"pact_or_oath_missing": active_members(
+		"pact_or_oath_missing",
+		[],
+		or_filters=[["oath_date", "is", "not set"], ["integrity_pact", "is", "not set"]],
+	),
+	"offices_late": offices_late,
+}
+assert set(FETCHERS) == set(work.LISTS)
