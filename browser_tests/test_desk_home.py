@@ -1,6 +1,7 @@
 """A KPU legal officer signs in and lands on their level's workspace, in Indonesian: its stage chart
 and a closed complaint's stage (a read-only field) read in Indonesian, not as stored."""
 
+import pytest
 from conftest import screenshot, sign_in, wait
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -28,3 +29,44 @@ def test_the_legal_officer_lands_on_the_kabupaten_workspace_and_reads_stages_in_
 	indicator = desktop.find_element(By.CSS_SELECTOR, ".page-head .indicator-pill")
 	assert "Tidak Terbukti" in indicator.text, indicator.text
 	screenshot(desktop, shots / "24-desk-complaint-closed-in-indonesian.png")
+
+
+# The list each home must open with, in Indonesian, and whether its first list holds late work.
+HOME_LISTS = {
+	"legal": ("Pengaduan menurut tenggat tahapan", True),
+	"operator": ("Perlu penggantian antarwaktu (PAW)", False),
+	"province": ("Kantor dengan pekerjaan terlambat", True),
+	"ri": ("Kantor dengan pekerjaan terlambat", True),
+}
+TODAY_STATE = """
+	const block = [...document.querySelectorAll('.custom-block-widget-box *')]
+		.map((el) => el.shadowRoot && el.shadowRoot.querySelector('.kpu-today'))
+		.find(Boolean);
+	if (!block || !block.dataset.loaded) return null;
+	const cards = [...document.querySelectorAll('.number-widget-box')];
+	if (cards.some((card) => !card.querySelector('.widget-content .number'))) return null;
+	return {
+		loaded: block.dataset.loaded,
+		titles: [...block.querySelectorAll('.kpu-list h4')].map((h) => h.firstChild.textContent.trim()),
+		lateFirst: !!block.querySelector('.kpu-list:first-child .late-count'),
+		badges: [...block.querySelectorAll('.badge')].map((b) => b.textContent.trim()),
+		cards: cards.length,
+		ms: Math.round(performance.now()),
+	};
+"""
+
+
+@pytest.mark.parametrize("role", list(HOME_LISTS))
+def test_each_kpu_role_lands_on_its_home_with_todays_work_filled(desktop, base_url, site, shots, role):
+	login, route = site["homes"][role]
+	sign_in(desktop, base_url, login, site["password"])
+	wait(desktop).until(lambda d: d.current_url.rstrip("/").endswith(f"/app/{route}"))
+	state = wait(desktop).until(lambda d: d.execute_script(TODAY_STATE))
+	assert state["loaded"] == "1", state
+	expected, late_first = HOME_LISTS[role]
+	assert expected in state["titles"], state["titles"]
+	assert state["cards"] >= 3  # every number card shows its number, none an empty box
+	if late_first:
+		assert state["lateFirst"], state
+		assert "Terlambat" in state["badges"], state["badges"]
+	screenshot(desktop, shots / f"34-home-{role}.png")

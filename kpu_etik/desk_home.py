@@ -183,7 +183,11 @@ def visits(today):
 		today,
 		late_filters=[["planned_on", "<", today]],
 		make=lambda row: work.Item(
-			"Supervision Visit", row.name, row.visited_body, _(row.visit_kind), row.planned_on
+			"Supervision Visit",
+			row.name,
+			frappe.get_cached_value("Ad Hoc Body", row.visited_body, "body_name") or row.visited_body,
+			_(row.visit_kind),
+			row.planned_on,
 		),
 	)
 

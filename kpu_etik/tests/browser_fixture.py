@@ -78,6 +78,13 @@ def prepare() -> dict:
 		"leaver": LEAVER,
 		"leaver_official": leaver,
 		"closed_complaint": closed,
+		# Who lands on which home workspace (demo logins): role -> (login, workspace route).
+		"homes": {
+			"legal": ("hukum.luwuutara@kpu-etik.test", "kpu-kabupaten-kota"),
+			"operator": ("operator.luwuutara@kpu-etik.test", "kpu-kabupaten-kota"),
+			"province": ("provinsi.sulsel@kpu-etik.test", "kpu-provinsi"),
+			"ri": ("ri@kpu-etik.test", "kpu-ri"),
+		},
 	}
 
 

@@ -36,8 +36,9 @@
 	}
 
 	frappe
-		.xcall("kpu_etik.api.desk.todays_work", {}, "GET")
-		.then((data) => {
+		.call({ method: "kpu_etik.api.desk.todays_work", type: "GET" })
+		.then((r) => {
+			const data = r.message;
 			box.innerHTML = `<h3>${esc(__("Today's work"))}</h3>
 				<div class="kpu-lists">${data.lists.map(section).join("")}</div>`;
 			box.dataset.loaded = "1";
