@@ -77,6 +77,7 @@ KABUPATEN = "73.22"
 # The list filters a user sets most: officials by status, bodies by type.
 LIST_FILTERS = {"Official": ("status", "Active"), "Ad Hoc Body": ("body_type", "KPPS")}
 LIST_MS, COUNT_MS, REPORT_MS = 50, 100, 3000
+HOME_MS = 500  # the action lists: a share of the one second the whole home workspace may take
 SLOW_MS = 1000  # a call without a target slower than this gets its slowest SQL and EXPLAIN printed too
 COUNT_UPPER_BOUND = 1001  # list_view.js count_upper_bound
 PAGE_LENGTH = 20
@@ -369,6 +370,12 @@ def plan(users: dict, member: str, context) -> list[Call]:
 			f"desktop.get_desktop_page {workspaces[label]}",
 			cmd="frappe.desk.desktop.get_desktop_page",
 			args={"page": {"name": workspaces[label], "title": workspaces[label], "public": 1}},
+		)
+		add(
+			"api.desk.todays_work (the home's action lists)",
+			HOME_MS if label in ("kabupaten", "province") else None,
+			cmd="kpu_etik.api.desk.todays_work",
+			http="GET",
 		)
 		for report in reports:
 			filters = {}

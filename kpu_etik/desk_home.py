@@ -13,6 +13,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from kpu_etik.core import today as work
+from kpu_etik.core.bodies import SEAT_NO_KETUA, SEAT_REPLACEMENT, SEAT_SHORT
 from kpu_etik.core.complaints import FINAL_STAGES, SET_ASIDE
 from kpu_etik.core.regions import ancestor_at
 from kpu_etik.core.sanctions import APPROVED
@@ -208,19 +209,19 @@ def meetings(today):
 	)
 
 
-def bodies(key: str, condition: str, link_filters: list):
-	"""Bodies needing seats or a ketua. ``condition`` may compare two columns, which get_list filters
-	cannot; the user's read condition on Ad Hoc Body is added to it. ``link_filters``: the list that
-	"open all" opens."""
+def bodies(key: str, gap: int, link_filters: list):
+	"""Bodies with the open seat ``gap`` (core.bodies.SEAT_*), read on the `seat_gaps` column's
+	indexes (see install.ensure_seat_gaps) with the user's read condition on Ad Hoc Body added.
+	``link_filters``: the list that "open all" opens."""
 
 	def fetch(today):
 		allowed = readable_condition("Ad Hoc Body", frappe.session.user)
 		if allowed is None:
 			return None
-		where = f"`tabAd Hoc Body`.status != 'Dissolved' and ({condition}) and {allowed}"
+		where = f"`tabAd Hoc Body`.seat_gaps > 0 and `tabAd Hoc Body`.seat_gaps & {int(gap)} and {allowed}"
 		rows = frappe.db.sql(
-			f"""select name, body_name, body_type, member_count, required_members
-			from `tabAd Hoc Body` where {where} order by name limit {work.ITEMS_SHOWN}""",
+			f"""select name, body_name, member_count, required_members
+			from `tabAd Hoc Body` where {where} order by seat_gaps desc limit {work.ITEMS_SHOWN}""",
 			as_dict=True,
 		)
 		total = len(rows)
@@ -247,7 +248,7 @@ def active_members(key: str, extra, or_filters=None):
 			"Official",
 			[["status", "=", "Active"], ["level", "in", PORTAL_LEVELS], *extra],
 			["full_name", "ad_hoc_body"],
-			"name asc",
+			"modified desc",  # the order of the (province|regency, status, modified) indexes
 			today,
 			make=lambda row: work.Item("Official", row.name, row.full_name, row.ad_hoc_body or ""),
 			or_filters=or_filters,
@@ -317,11 +318,9 @@ FETCHERS = {
 	"conflicts": conflicts,
 	"visits": visits,
 	"meetings": meetings,
-	"bodies_short": bodies("bodies_short", "member_count < required_members", [["status", "=", "Active"]]),
-	"bodies_without_ketua": bodies(
-		"bodies_without_ketua", "ifnull(ketua_count, 0) = 0", [["ketua_count", "=", 0]]
-	),
-	"replacements": bodies("replacements", "needs_replacement = 1", [["needs_replacement", "=", 1]]),
+	"bodies_short": bodies("bodies_short", SEAT_SHORT, [["status", "!=", "Dissolved"]]),
+	"bodies_without_ketua": bodies("bodies_without_ketua", SEAT_NO_KETUA, [["ketua_count", "=", 0]]),
+	"replacements": bodies("replacements", SEAT_REPLACEMENT, [["needs_replacement", "=", 1]]),
 	"without_account": active_members("without_account", [["user", "is", "not set"]]),
 	"pact_or_oath_missing": active_members(
 		"pact_or_oath_missing",

@@ -6,7 +6,7 @@ from pathlib import Path
 import frappe
 
 from kpu_etik.core.access import ANCESTOR_COLUMN_DOCTYPES, ANCESTOR_COLUMNS, ROLES
-from kpu_etik.core.bodies import DEFAULT_COMPOSITION
+from kpu_etik.core.bodies import DEFAULT_COMPOSITION, SEAT_NO_KETUA, SEAT_REPLACEMENT, SEAT_SHORT
 from kpu_etik.core.officials import DEFAULT_ELIGIBILITY, ELIGIBILITY_SOURCE
 from kpu_etik.core.regions import ROOT_CODE, ROOT_LEVEL, ROOT_NAME
 from kpu_etik.emails import ensure_email_templates
@@ -18,6 +18,7 @@ def after_install():
 
 def after_migrate():
 	ensure_ancestor_columns()
+	ensure_seat_gaps()
 	ensure_roles()
 	ensure_root_region()
 	ensure_default_composition()
@@ -119,6 +120,30 @@ def ensure_ancestor_columns():
 			for name, parts in wanted.items():
 				if name not in indexes:
 					frappe.db.sql_ddl(f"alter table `{table}` add index `{name}` ({parts})")
+
+
+SEAT_GAPS = (
+	"if(`status` = 'Dissolved', 0, "
+	f"(ifnull(`member_count`, 0) < ifnull(`required_members`, 0)) * {SEAT_SHORT} "
+	f"+ (ifnull(`ketua_count`, 0) = 0) * {SEAT_NO_KETUA} "
+	f"+ (ifnull(`needs_replacement`, 0) = 1) * {SEAT_REPLACEMENT})"
+)
+
+
+def ensure_seat_gaps():
+	"""Ad Hoc Body's open seats as flags (core.bodies.SEAT_*), a generated column indexed alone and
+	under the province and kabupaten/kota columns: the bodies to fill in a region are an index range.
+	Like the ancestor columns, not a doctype field: Frappe neither writes nor drops it."""
+	table = "tabAd Hoc Body"
+	if "seat_gaps" not in frappe.db.get_table_columns("Ad Hoc Body"):
+		frappe.db.sql_ddl(f"alter table `{table}` add column `seat_gaps` tinyint as ({SEAT_GAPS}) virtual")
+	indexes = {row.Key_name for row in frappe.db.sql(f"show index from `{table}`", as_dict=True)}
+	wanted = {"seat_gaps": "`seat_gaps`"}
+	for column, _length in ANCESTOR_COLUMNS.values():
+		wanted[f"{column}_seat_gaps"] = f"`{column}`, `seat_gaps`"
+	for name, parts in wanted.items():
+		if name not in indexes:
+			frappe.db.sql_ddl(f"alter table `{table}` add index `{name}` ({parts})")
 
 
 def ensure_eligibility_checks():

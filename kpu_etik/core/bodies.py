@@ -140,6 +140,14 @@ def check_member_fits(
 		)
 
 
+# A body's open seats as flags, which the database keeps in a generated column of Ad Hoc Body
+# (`seat_gaps`, see kpu_etik.install.ensure_seat_gaps), so that the operator's lists of bodies to fill
+# are read on an index, not by reading every body of a province. A dissolved body has none.
+SEAT_SHORT = 1  # fewer members than its composition
+SEAT_NO_KETUA = 2  # no ketua
+SEAT_REPLACEMENT = 4  # active and short: a replacement (PAW) to seat
+
+
 @dataclass(frozen=True)
 class SeatCount:
 	"""A body's seats as its record shows them (member_count, ketua_count, needs_replacement)."""
