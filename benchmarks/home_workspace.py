@@ -36,7 +36,15 @@ def prepare(password: str) -> list:
 	from national_screens import USERS, ensure_user
 
 	users = []
-	for label, login, role, region, full_name, workspace in USERS:
+	operator = (
+		"operator",
+		"bench.operator@example.invalid",
+		"KPU Kabkota Operator",
+		"73.22",
+		"Bench Operator",
+		"KPU Kabupaten Kota",
+	)
+	for label, login, role, region, full_name, workspace in (*USERS, operator):
 		ensure_user(login, role, region, full_name)
 		update_password(login, password)
 		frappe.db.set_value("User", login, "language", "id")
@@ -46,7 +54,7 @@ def prepare(password: str) -> list:
 
 
 def measure(url: str, password: str, runs: int, users) -> list[dict]:
-	sys.path.insert(0, str(HERE.parent / "browser_tests"))
+	sys.path[:0] = [str(HERE.parent), str(HERE.parent / "browser_tests")]
 	from conftest import make_browser, sign_in, wait
 	from test_desk_home import TODAY_STATE
 
@@ -100,7 +108,7 @@ if __name__ == "__main__":
 		parser.add_argument("--runs", type=int, default=7)
 		parser.add_argument(
 			"--users",
-			default="kabupaten:bench.legal@example.invalid:kpu-kabupaten-kota,"
+			default="operator:bench.operator@example.invalid:kpu-kabupaten-kota,"
 			"province:bench.provinsi@example.invalid:kpu-provinsi,ri:bench.ri@example.invalid:kpu-ri",
 		)
 		args = parser.parse_args()
