@@ -159,6 +159,10 @@ def ensure_user(login: str, role: str, region: str, full_name: str) -> str:
 			}
 		).insert(ignore_permissions=True)
 	grant_region_role(login, role, region)  # returns the existing grant when there is one
+	# Frappe makes the first desk user of a site without one a System Manager: not a bench user,
+	# whose figures must be those of their region.
+	if "System Manager" in frappe.get_roles(login):
+		frappe.get_doc("User", login).remove_roles("System Manager")
 	return login
 
 

@@ -390,29 +390,7 @@ def ensure_kinship_demo() -> str:
 					"electoral_district": f"Luwu Utara {number % 4 + 1}",
 				}
 			]
-		doc = frappe.get_doc(
-			{
-				"doctype": "Kinship Declaration",
-				"official": member.name,
-				"round": luwu.name,
-				"no_family_tie": 0 if relatives else 1,
-				"relatives": relatives,
-			}
-		).insert()
-		pdf = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": f"surat-pernyataan-{member.name}.pdf",
-				"content": statement,
-				"attached_to_doctype": "Kinship Declaration",
-				"attached_to_name": doc.name,
-				"attached_to_field": "statement",
-				"is_private": 1,
-			}
-		).insert()
-		doc.statement = pdf.file_url
-		doc.save()
-		doc = apply_workflow(doc, "Submit")
+		doc = submitted_declaration(member.name, luwu.name, statement, relatives)
 		doc = apply_workflow(doc, "Verify")
 		doc.update(
 			{
@@ -463,6 +441,35 @@ def ensure_kinship_demo() -> str:
 		f"Kinship demo: {len(members)} announced declarations in Luwu Utara, an open round in Soppeng, "
 		f"a {len(rows)}-name DPRD list and {hits} possible conflict(s) to review."
 	)
+
+
+def submitted_declaration(official: str, round_name: str, statement: bytes, relatives=None):
+	"""An official's declaration in a round, with its signed statement (a PDF), submitted."""
+	from frappe.model.workflow import apply_workflow
+
+	doc = frappe.get_doc(
+		{
+			"doctype": "Kinship Declaration",
+			"official": official,
+			"round": round_name,
+			"no_family_tie": 0 if relatives else 1,
+			"relatives": relatives or [],
+		}
+	).insert()
+	pdf = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"surat-pernyataan-{official}.pdf",
+			"content": statement,
+			"attached_to_doctype": "Kinship Declaration",
+			"attached_to_name": doc.name,
+			"attached_to_field": "statement",
+			"is_private": 1,
+		}
+	).insert()
+	doc.statement = pdf.file_url
+	doc.save()
+	return apply_workflow(doc, "Submit")
 
 
 def ensure_schedule_demo() -> str:
@@ -804,28 +811,7 @@ def ensure_work_demo() -> str:
 	)
 	statement = blank_pdf()
 	for number, member in enumerate(members):
-		doc = frappe.get_doc(
-			{
-				"doctype": "Kinship Declaration",
-				"official": member.name,
-				"round": round_doc.name,
-				"no_family_tie": 1,
-			}
-		).insert()
-		pdf = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": f"surat-pernyataan-{member.name}.pdf",
-				"content": statement,
-				"attached_to_doctype": "Kinship Declaration",
-				"attached_to_name": doc.name,
-				"attached_to_field": "statement",
-				"is_private": 1,
-			}
-		).insert()
-		doc.statement = pdf.file_url
-		doc.save()
-		doc = apply_workflow(doc, "Submit")
+		doc = submitted_declaration(member.name, round_doc.name, statement)
 		if number < 2:
 			apply_workflow(doc, "Verify")
 	# Visits: one due in two days, one planned last week and not yet held.
