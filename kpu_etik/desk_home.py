@@ -18,18 +18,19 @@ from kpu_etik.core.complaints import FINAL_STAGES, SET_ASIDE
 from kpu_etik.core.regions import ancestor_at
 from kpu_etik.core.sanctions import APPROVED
 from kpu_etik.permissions import readable_condition
+from kpu_etik.supervision.compliance import add_region_names
 
 REGENCY_LEVEL = "Kabupaten/Kota"
 OPEN_BODY = ("!=", "Dissolved")
 PORTAL_LEVELS = ("PPK", "PPS")
 
 
-def todays_work(user: str | None = None) -> list[work.ActionList]:
-	"""The user's action lists, in the order the home shows them."""
-	user = user or frappe.session.user
+def todays_work() -> list[work.ActionList]:
+	"""The signed-in user's action lists, in the order the home shows them (every query reads with
+	the session user's permissions, so the lists are chosen by that user's roles too)."""
 	today = getdate()
 	lists = []
-	for key in work.lists_for(frappe.get_roles(user)):
+	for key in work.lists_for(frappe.get_roles()):
 		fetched = FETCHERS[key](today)
 		if fetched is not None:  # None: the user may not read that doctype
 			lists.append(fetched)
@@ -289,22 +290,15 @@ def offices_late(today):
 					else:
 						office.open += total
 	late = work.offices_late(list(offices.values()))
-	names = dict(
-		frappe.get_all(
-			"Region",
-			{"name": ("in", [row.region for row in late] or [""])},
-			["name", "region_name"],
-			as_list=True,
-		)
-	)
+	shown = add_region_names([{"region": row.region} for row in late[: work.ITEMS_SHOWN]])
 	items = [
 		work.Item(
 			"Region",
 			row.region,
-			f"{names.get(row.region, row.region)} ({row.region})",
+			f"{named['region_name']} ({row.region})",
 			_("{0} late of {1} open").format(row.late, row.open),
 		)
-		for row in late[: work.ITEMS_SHOWN]
+		for row, named in zip(late, shown, strict=False)
 	]
 	return work.ActionList("offices_late", len(late), items, len(late), "Complaint", [])
 
