@@ -13,6 +13,9 @@ def _connect(context):
 
 	frappe.init(site=get_site(context))
 	frappe.connect()
+	from kpu_etik.translated_values import speak_the_site_language
+
+	speak_the_site_language()  # what the commands write (the demo's letters and reports) is Indonesian
 	return frappe
 
 

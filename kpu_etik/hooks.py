@@ -67,6 +67,7 @@ before_job = [
 	"kpu_etik.print_guard.install",
 	"kpu_etik.plain_text.install",
 	"kpu_etik.translated_values.install",
+	"kpu_etik.translated_values.speak_the_site_language",
 ]
 # Private files and the app's downloads are served as attachments, never sniffed (see uploads.py).
 after_request = ["kpu_etik.uploads.serve_files_as_downloads"]

@@ -58,6 +58,7 @@ def prepare() -> dict:
 	leaver = ensure_leaver(other_body)
 	closed = ensure_closed_complaint(respondent.name)
 	below = frappe.get_all("Ad Hoc Body", filters={"parent_body": member.ad_hoc_body}, pluck="name", limit=1)
+	journeys = prepare_journeys()
 	frappe.db.commit()
 	return {
 		"password": DEMO_PASSWORD,
@@ -78,6 +79,7 @@ def prepare() -> dict:
 		"leaver": LEAVER,
 		"leaver_official": leaver,
 		"closed_complaint": closed,
+		"journeys": journeys,
 		# Who lands on which home workspace (demo logins): role -> (login, workspace route).
 		"homes": {
 			"legal": ("hukum.luwuutara@kpu-etik.test", "kpu-kabupaten-kota"),
@@ -150,3 +152,143 @@ def ensure_rakor(body: str) -> str:
 	)
 	doc.save()
 	return doc.name
+
+
+# --- the Desk journeys of Luwu Utara (browser_tests/test_desk_journeys.py) -------------------------
+LUWU = "73.22"
+LUWU_LEGAL = "hukum.luwuutara@kpu-etik.test"
+LUWU_OPERATOR = "operator.luwuutara@kpu-etik.test"
+PROVINCE_USER = "provinsi.sulsel@kpu-etik.test"
+JOURNEY_MARK = "(uji peramban)"
+
+
+def prepare_journeys() -> dict:
+	"""Fresh documents for each journey, so that every run starts where an officer's day does: a
+	declaration just submitted, a complaint in clarification, a sanction approved in plenary and
+	waiting to be put in force, a PPS whose members have emails but no portal account, and the
+	province's archived compliance report."""
+	from kpu_etik.core.pdf import blank_pdf
+	from kpu_etik.demo import LUWU_OPEN_ROUND, demo_case, submitted_declaration
+	from kpu_etik.permissions import within
+
+	round_name = frappe.db.get_value("Kinship Declaration Round", {"title": LUWU_OPEN_ROUND})
+	declared = frappe.get_all("Kinship Declaration", {"round": round_name}, pluck="official")
+	declarant = frappe.get_all(
+		"Official",
+		filters={
+			"level": "PPS",
+			"region": within(LUWU),
+			"status": "Active",
+			"name": ("not in", declared or [""]),
+		},
+		pluck="name",
+		order_by="name",
+		limit=1,
+	)[0]
+	declaration = submitted_declaration(declarant, round_name, blank_pdf()).name
+
+	examiners = frappe.get_all(
+		"Official",
+		filters={"level": "KPU Kabupaten/Kota", "office_region": LUWU},
+		fields=["name", "full_name", "position"],
+		order_by="position desc, name",
+		limit=3,
+	)
+	respondents = frappe.get_all(
+		"Official",
+		filters={"level": "PPS", "region": within(LUWU), "status": "Active", "user": ("is", "not set")},
+		pluck="name",
+		order_by="modified desc",
+		limit=2,
+	)
+	before = set(frappe.get_all("Complaint", {"region": within(LUWU)}, pluck="name"))
+	demo_case("clarification", "Temuan", "Clarification", 3, respondents[0], examiners, LUWU)
+	complaint = (set(frappe.get_all("Complaint", {"region": within(LUWU)}, pluck="name")) - before).pop()
+	frappe.db.set_value(
+		"Complaint",
+		complaint,
+		"chronology",
+		f"Temuan: teradu memakai atribut partai saat rapat pleno PPS. {JOURNEY_MARK}",
+	)
+	sanction = approved_sanction()
+	return {
+		"legal": LUWU_LEGAL,
+		"operator": LUWU_OPERATOR,
+		"province": PROVINCE_USER,
+		"declaration": declaration,
+		"complaint": complaint,
+		"respondent": respondents[0],
+		"respondent_name": frappe.db.get_value("Official", respondents[0], "full_name"),
+		"examiners": [e.name for e in examiners],
+		"sanction": sanction,
+		"body_to_invite": body_to_invite(),
+		"compliance_report": frappe.db.get_value(
+			"Compliance Report", {"region": "73"}, "name", order_by="creation desc"
+		),
+	}
+
+
+def approved_sanction() -> str:
+	"""A written warning of KPU Luwu Utara, for the respondent of a complaint closed as proven,
+	approved in plenary, its letter not yet issued."""
+	from frappe.model.workflow import apply_workflow
+	from frappe.utils import today
+
+	from kpu_etik.permissions import within
+
+	serial = frappe.db.count("Sanction") + 100
+	proven = frappe.db.get_value("Complaint", {"region": within(LUWU), "workflow_state": "Closed - Proven"})
+	official = frappe.db.get_value("Complaint Respondent", {"parent": proven}, "official")
+	doc = frappe.get_doc(
+		{
+			"doctype": "Sanction",
+			"official": official,
+			"complaint": proven,
+			"sanction_type": "Peringatan Tertulis",
+			"letter_number": f"{serial}/PP.01-SD/7322/XII/2026",
+			"letter_date": today(),
+			"effective_from": today(),
+		}
+	).insert()
+	apply_workflow(doc, "Approve in Plenary")
+	return doc.name
+
+
+def body_to_invite() -> str:
+	"""A PPS of Luwu Utara none of whose members has a portal account yet; each gets an invented
+	email, and the site an outgoing account (to a mail host that does not exist: the welcome emails
+	wait in the queue)."""
+	from kpu_etik.permissions import within
+
+	if not frappe.db.exists("Email Account", "KPU Etik Demo Outgoing"):
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": "KPU Etik Demo Outgoing",
+				"email_id": "noreply@kpu-etik.test",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"smtp_server": "mail.kpu-etik.test",
+				"no_smtp_authentication": 1,
+			}
+		).insert(ignore_permissions=True)
+	with_accounts = frappe.get_all(
+		"Official", filters={"region": within(LUWU), "user": ("is", "set")}, pluck="ad_hoc_body"
+	)
+	body = frappe.get_all(
+		"Ad Hoc Body",
+		filters={
+			"body_type": "PPS",
+			"region": within(LUWU),
+			"status": "Active",
+			"name": ("not in", with_accounts or [""]),
+		},
+		pluck="name",
+		order_by="name desc",
+		limit=1,
+	)[0]
+	for official in frappe.get_all("Official", {"ad_hoc_body": body, "status": "Active"}, pluck="name"):
+		frappe.db.set_value(
+			"Official", official, "email", f"pps.{official.lower()}@kpu-etik.test", update_modified=False
+		)
+	return body

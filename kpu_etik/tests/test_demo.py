@@ -165,3 +165,118 @@ class TestDemoData(FrappeTestCase):
 				self.assertTrue(result["result"], report)
 		finally:
 			frappe.set_user("Administrator")
+
+	def test_an_indonesian_user_sees_no_english_value(self):
+		"""Reports, form history, letters and the compliance report of the demo, read by the legal
+		officer of Luwu Utara in Indonesian: none shows a stored English value of the app's own
+		vocabulary (stages, states, choices) where an Indonesian one exists."""
+		import io
+		import re
+
+		from frappe.desk.form.load import getdoc
+		from frappe.desk.query_report import run
+		from pypdf import PdfReader
+
+		from kpu_etik.supervision.compliance import SECTIONS
+		from kpu_etik.translated_values import install
+
+		frappe.db.savepoint("english_values")  # the other tests read the demo as it was loaded
+		self.addCleanup(frappe.db.rollback, save_point="english_values")
+		self.addCleanup(frappe.db.set_default, "lang", frappe.db.get_default("lang") or "en")
+		frappe.db.set_default("lang", "id")  # a KPU site's language (install.complete_site_setup)
+		english = english_vocabulary()
+		self.assertIn("Closed - Not Proven", english)  # the collector itself could fail
+		# A plenary decision, kept in the complaint's history (Frappe keeps none in tests unless asked).
+		complaint = frappe.get_doc("Complaint", {"workflow_state": "Plenary", "region": ("like", "73.22%")})
+		complaint.update(
+			{
+				"workflow_state": "Closed - Not Proven",
+				"plenary_date": frappe.utils.today(),
+				"plenary_attendance": "5 anggota hadir",
+				"decision_summary": "Tidak terbukti.",
+			}
+		)
+		complaint.save(ignore_version=False)
+		install()  # as every request and job does
+		frappe.set_user("hukum.luwuutara@kpu-etik.test")
+		frappe.local.lang = "id"
+		shown = []
+		try:
+			for report in frappe.get_all(
+				"Report", filters={"module": ("in", frappe.get_module_list("kpu_etik"))}, pluck="name"
+			):
+				if not frappe.get_doc("Report", report).is_permitted():
+					continue
+				for row in run(report, filters={})["result"]:
+					cells = row.values() if isinstance(row, dict) else row
+					shown += [(report, cell) for cell in cells if isinstance(cell, str) and cell in english]
+
+			getdoc("Complaint", complaint.name)
+			history = " ".join(v.data for v in frappe.response.docinfo.versions)
+			self.assertIn("Selesai - Tidak Terbukti", history)
+			shown += [("history", value) for value in english if f'"{value}"' in history]
+
+			for doctype, print_format in (
+				("Sanction", "Sanction Decision Letter"),
+				("Rehabilitation", "Rehabilitation Letter"),
+			):
+				name = frappe.get_all(doctype, {"region": ("like", "73.22%")}, pluck="name")[0]
+				html = frappe.get_print(doctype, name, print_format)
+				text = frappe.utils.strip_html(re.sub(r"(?s)<(style|script)\b.*?</\1>", " ", html))
+				shown += [
+					(print_format, value) for value in english if re.search(rf"\b{re.escape(value)}\b", text)
+				]
+		finally:
+			frappe.set_user("Administrator")
+			frappe.local.lang = "en"
+		self.assertEqual(shown, [])
+
+		# The compliance report a scheduled job builds: in the site's language, whatever the worker's.
+		report = frappe.get_all("Compliance Report", {"region": "73.22"}, ["name", "period_start"])[0]
+		frappe.db.delete("Compliance Report", report.name)
+		frappe.local.lang = "en"  # as frappe.init leaves a worker
+		for hook in frappe.get_hooks("before_job"):
+			frappe.call(hook, method="send_monthly_reports", kwargs={}, transaction_type="job")
+		try:
+			self.assertEqual(frappe.local.lang, "id")
+			from kpu_etik.supervision.compliance import send_compliance_reports
+
+			send_compliance_reports("Monthly", day=frappe.utils.add_months(report.period_start, 1))
+		finally:
+			frappe.local.lang = "en"
+		file_url = frappe.db.get_value("Compliance Report", {"region": "73.22"}, "report_file")
+		content = frappe.get_doc("File", {"file_url": file_url}).get_content()
+		text = " ".join(
+			" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(content)).pages).split()
+		)
+		self.assertIn("Laporan Kepatuhan Kode Etik", text)
+		for title in SECTIONS:
+			self.assertNotIn(title, text)
+
+
+def english_vocabulary() -> set[str]:
+	"""The app's stored values whose Indonesian differs: every Select option of its doctypes and
+	every state of its workflows."""
+	from frappe.translate import get_translations_from_apps
+
+	from kpu_etik.permissions import app_doctypes
+
+	indonesian = get_translations_from_apps("id", ["kpu_etik"])
+	values = set()
+	for doctype in app_doctypes():
+		for df in frappe.get_meta(doctype).fields:
+			if df.fieldtype == "Select" and df.options:
+				values.update(option.strip() for option in df.options.split("\n") if option.strip())
+	values.update(
+		frappe.get_all(
+			"Workflow Document State",
+			filters={
+				"parent": (
+					"in",
+					frappe.get_all("Workflow", {"document_type": ("in", list(app_doctypes()))}, pluck="name"),
+				)
+			},
+			pluck="state",
+		)
+	)
+	return {value for value in values if indonesian.get(value, value) != value}

@@ -1,0 +1,291 @@
+"""A working day on the Desk of KPU Luwu Utara, in Indonesian, at a laptop's size: the legal officer
+verifies and announces a kinship declaration; forms the Tim Pemeriksa of a complaint, records its
+hearing and its plenary decision; puts a sanction in force and opens its stamped letter; the operator
+invites a PPS to the portal; the province user opens the archived compliance report.
+
+Buttons, workflow actions and confirmations are clicked as a user clicks them; field values are set
+through the form's own model (``cur_frm.set_value``), which runs the same triggers as typing. Each
+step leaves a screenshot (docs/screenshots shows the key ones).
+"""
+
+import base64
+import io
+from datetime import date, timedelta
+
+from conftest import Api, screenshot, sign_in, wait
+from pypdf import PdfReader
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+
+IDLE = "return !!window.frappe && !frappe.dom.freeze_count && !frappe.request.ajax_count"
+
+
+def idle(driver):
+	return driver.execute_script(IDLE)
+
+
+def translated(driver, text: str) -> str:
+	return driver.execute_script("return __(arguments[0])", text)
+
+
+def open_form(driver, base_url, doctype: str, name: str):
+	driver.get(f"{base_url}/app/{doctype.lower().replace(' ', '-')}/{name}")
+	wait(driver).until(
+		lambda d: d.execute_script(
+			"return !!(window.cur_frm && cur_frm.doc && cur_frm.doc.name === arguments[0])"
+			" && cur_frm.page.wrapper.is(':visible') && !frappe.request.ajax_count",
+			name,
+		)
+	)
+
+
+def form_value(driver, field: str):
+	return driver.execute_script("return cur_frm.doc[arguments[0]]", field)
+
+
+def fill(driver, values: dict):
+	driver.execute_async_script(
+		"const done = arguments[arguments.length - 1]; cur_frm.set_value(arguments[0]).then(() => done());",
+		values,
+	)
+
+
+def add_row(driver, table: str, values: dict):
+	driver.execute_async_script(
+		"""const [table, values, done] = arguments;
+		const row = cur_frm.add_child(table);
+		Promise.all(Object.entries(values).map(([k, v]) => frappe.model.set_value(row.doctype, row.name, k, v)))
+			.then(() => { cur_frm.refresh_field(table); done(); });""",
+		table,
+		values,
+	)
+
+
+def save(driver):
+	"""Ctrl+S, as a user saves a Frappe form; done when the form is no longer dirty."""
+	driver.find_element(By.TAG_NAME, "body").send_keys(Keys.CONTROL, "s")
+	wait(driver).until(
+		lambda d: (
+			idle(d)
+			and (
+				not d.execute_script("return cur_frm.is_dirty()")
+				or d.find_elements(By.CSS_SELECTOR, ".modal.show")
+			)
+		)
+	)
+	refused = driver.find_elements(By.CSS_SELECTOR, ".modal.show")
+	assert not refused, refused[0].text
+
+
+def act(driver, action: str, state: str):
+	"""Click a workflow action in the form's Actions menu, by its Indonesian label."""
+	label = translated(driver, action)
+	menu = wait(driver).until(
+		EC.element_to_be_clickable((By.CSS_SELECTOR, ".page-head .actions-btn-group > button"))
+	)
+	menu.click()
+	item = wait(driver).until(
+		EC.element_to_be_clickable(
+			(By.XPATH, f"//div[contains(@class,'actions-btn-group')]//a[normalize-space()='{label}']")
+		)
+	)
+	item.click()
+	wait(driver).until(lambda d: idle(d) and form_value(d, "workflow_state") == state)
+
+
+def click_button(driver, label: str):
+	text = translated(driver, label)
+	wait(driver).until(
+		EC.element_to_be_clickable(
+			(By.XPATH, f"//div[contains(@class,'page-actions')]//button[normalize-space()='{text}']")
+		)
+	).click()
+
+
+def confirm(driver):
+	wait(driver).until(
+		EC.element_to_be_clickable(
+			(By.CSS_SELECTOR, ".modal.show .btn-modal-primary, .modal.show .btn-primary")
+		)
+	).click()
+
+
+def indicator(driver) -> str:
+	return driver.find_element(By.CSS_SELECTOR, ".page-head .indicator-pill").text.strip()
+
+
+def fetch_bytes(driver, url: str) -> bytes:
+	"""A file as the signed-in browser gets it (its session cookie, its permissions)."""
+	data = driver.execute_async_script(
+		"""const [url, done] = arguments;
+		fetch(url, {credentials: 'same-origin'}).then(async (r) => {
+			const bytes = new Uint8Array(await r.arrayBuffer());
+			let text = ''; for (const b of bytes) text += String.fromCharCode(b);
+			done({status: r.status, data: btoa(text)});
+		});""",
+		url,
+	)
+	assert data["status"] == 200, (url, data["status"])
+	return base64.b64decode(data["data"])
+
+
+def pdf_text(content: bytes) -> str:
+	assert content.startswith(b"%PDF"), content[:40]
+	text = "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+	return " ".join(text.split())  # words, whatever spacing the PDF's text has
+
+
+def test_the_legal_officer_verifies_and_announces_a_declaration(desktop, base_url, site, shots):
+	journey = site["journeys"]
+	sign_in(desktop, base_url, journey["legal"], site["password"])
+	open_form(desktop, base_url, "Kinship Declaration", journey["declaration"])
+	assert indicator(desktop) == translated(desktop, "Submitted")
+	screenshot(desktop, shots / "40-declaration-submitted.png")
+
+	act(desktop, "Verify", "Verified")
+	assert form_value(desktop, "verified_by") == journey["legal"]
+
+	# The announcement needs the plenary, the publication date and a channel: the officer fills them in.
+	today = date.today().isoformat()
+	fill(desktop, {"pleno_date": today, "publication_date": today, "channel_notice_board": 1})
+	save(desktop)
+	act(desktop, "Announce", "Announced")
+	assert indicator(desktop) == translated(desktop, "Announced") == "Diumumkan"
+	screenshot(desktop, shots / "41-declaration-announced.png")
+
+
+def test_the_legal_officer_examines_a_complaint_to_its_plenary_decision(desktop, base_url, site, shots):
+	journey = site["journeys"]
+	sign_in(desktop, base_url, journey["legal"], site["password"])
+	open_form(desktop, base_url, "Complaint", journey["complaint"])
+	assert form_value(desktop, "workflow_state") == "Clarification"
+
+	# The Tim Pemeriksa: a ketua and two members, from KPU Luwu Utara's own commissioners.
+	for number, official in enumerate(journey["examiners"]):
+		add_row(
+			desktop, "examiners", {"official": official, "team_role": "Ketua" if number == 0 else "Anggota"}
+		)
+	save(desktop)
+	act(desktop, "Examine", "Examination")
+	screenshot(desktop, shots / "42-complaint-tim-pemeriksa.png")
+
+	# The hearing, with the respondent summoned by letter, recorded from the complaint.
+	desktop.get(f"{base_url}/app/complaint-hearing/new")
+	wait(desktop).until(
+		lambda d: d.execute_script("return !!(window.cur_frm && cur_frm.doctype === 'Complaint Hearing')")
+	)
+	today = date.today().isoformat()
+	fill(
+		desktop,
+		{"complaint": journey["complaint"], "hearing_date": today, "place": "Ruang sidang KPU Luwu Utara"},
+	)
+	add_row(
+		desktop,
+		"summonses",
+		{
+			"party_type": "Respondent",
+			"official": journey["respondent"],
+			"person_name": journey["respondent_name"],
+			"sent_on": (date.today() - timedelta(days=6)).isoformat(),  # five days' notice at least
+			"delivery": "Letter",
+			"outcome": "Attended",
+		},
+	)
+	save(desktop)
+	assert not desktop.execute_script("return cur_frm.is_new()")
+	screenshot(desktop, shots / "43-complaint-hearing.png")
+
+	open_form(desktop, base_url, "Complaint", journey["complaint"])
+	act(desktop, "To Plenary", "Plenary")
+	fill(
+		desktop,
+		{
+			"plenary_date": today,
+			"plenary_attendance": "5 anggota KPU Kabupaten Luwu Utara hadir",
+			"decision_summary": "Teradu terbukti melanggar kode etik; dijatuhi peringatan tertulis.",
+		},
+	)
+	save(desktop)
+	act(desktop, "Close as Proven", "Closed - Proven")
+	assert indicator(desktop) == translated(desktop, "Closed - Proven") != "Closed - Proven"
+	screenshot(desktop, shots / "44-complaint-decided.png")
+
+	hearings = Api(base_url, journey["legal"], site["password"]).get(
+		"/api/resource/Complaint Hearing", params={"filters": f'[["complaint","=","{journey["complaint"]}"]]'}
+	)
+	assert hearings.ok and len(hearings.json()["data"]) == 1
+
+
+def test_the_legal_officer_puts_a_sanction_in_force_and_opens_its_stamped_letter(
+	desktop, base_url, site, shots
+):
+	journey = site["journeys"]
+	sign_in(desktop, base_url, journey["legal"], site["password"])
+	open_form(desktop, base_url, "Sanction", journey["sanction"])
+	act(desktop, "Put in Force", "In Force")
+	click_button(desktop, "Issue Stamped Letter")
+	wait(desktop, 90).until(lambda d: idle(d) and form_value(d, "letter_file"))
+	screenshot(desktop, shots / "45-sanction-in-force.png")
+
+	letter = fetch_bytes(desktop, form_value(desktop, "letter_file"))
+	text = pdf_text(letter)
+	number = form_value(desktop, "letter_number")
+	for part in ("MEMUTUSKAN", "Menimbang", "Mengingat", number):
+		assert part in text, part
+
+	desktop.get(
+		f"{base_url}/printview?doctype=Sanction&name={journey['sanction']}&format=Sanction%20Decision%20Letter"
+	)
+	wait(desktop).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".print-format")))
+	assert "MEMUTUSKAN" in desktop.find_element(By.CSS_SELECTOR, ".print-format").text
+	screenshot(desktop, shots / "46-sanction-letter.png")
+
+
+def test_the_operator_invites_a_pps_to_the_portal(desktop, base_url, site, shots):
+	journey = site["journeys"]
+	sign_in(desktop, base_url, journey["operator"], site["password"])
+	open_form(desktop, base_url, "Ad Hoc Body", journey["body_to_invite"])
+	click_button(desktop, "Invite Members to the Portal")
+	confirm(desktop)
+	title = translated(desktop, "Portal Accounts")
+	dialog = wait(desktop, 90).until(
+		EC.visibility_of_element_located(
+			(
+				By.XPATH,
+				f"//div[contains(@class,'modal') and contains(@class,'show')][.//*[normalize-space()='{title}']]",
+			)
+		)
+	)
+	invited = translated(desktop, "Invited: {0}").split("{0}")[0]
+	assert invited in dialog.text, dialog.text
+	screenshot(desktop, shots / "47-operator-invites-pps.png")
+
+	members = Api(base_url, journey["operator"], site["password"]).get(
+		"/api/resource/Official",
+		params={
+			"filters": f'[["ad_hoc_body","=","{journey["body_to_invite"]}"],["status","=","Active"]]',
+			"fields": '["name","user"]',
+		},
+	)
+	assert members.ok
+	assert members.json()["data"] and all(row["user"] for row in members.json()["data"])
+
+
+def test_the_province_user_opens_the_archived_compliance_report(desktop, base_url, site, shots):
+	journey = site["journeys"]
+	sign_in(desktop, base_url, journey["province"], site["password"])
+	desktop.get(f"{base_url}/app/compliance-report")
+	wait(desktop).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".list-row-container")))
+	screenshot(desktop, shots / "48-province-compliance-reports.png")
+
+	open_form(desktop, base_url, "Compliance Report", journey["compliance_report"])
+	link = wait(desktop).until(
+		EC.visibility_of_element_located((By.CSS_SELECTOR, '[data-fieldname="report_file"] a[href*=".pdf"]'))
+	)
+	report = pdf_text(fetch_bytes(desktop, link.get_attribute("href")))
+	assert "Sulawesi Selatan" in report, report[:400]
+	assert "Laporan" in report and "Compliance Report" not in report, report[
+		:400
+	]  # Indonesian, as KPU reads it
+	screenshot(desktop, shots / "49-province-compliance-report.png")
