@@ -51,6 +51,8 @@ TODAY_STATE = """
 		lateFirst: !!block.querySelector('.kpu-list:first-child .late-count'),
 		badges: [...block.querySelectorAll('.badge')].map((b) => b.textContent.trim()),
 		cards: cards.length,
+		getdocs: performance.getEntriesByType('resource')
+			.filter((e) => e.name.includes('frappe.desk.form.load.getdoc?')).map((e) => e.name),
 		ms: Math.round(performance.now()),
 	};
 """
@@ -66,6 +68,8 @@ def test_each_kpu_role_lands_on_its_home_with_todays_work_filled(desktop, base_u
 	expected, late_first = HOME_LISTS[role]
 	assert expected in state["titles"], state["titles"]
 	assert state["cards"] >= 4  # every number card shows its number, none an empty box or missing
+	# The widgets' definitions came with the boot: no request for each (kpu_etik/boot.py).
+	assert state["getdocs"] == [], state["getdocs"]
 	if late_first:
 		assert state["lateFirst"], state
 		assert "Terlambat" in state["badges"], state["badges"]

@@ -18,6 +18,9 @@ doctype_js = {
 	"Kinship Declaration": "public/js/translated_links.js",
 }
 
+# The home workspace's widgets from the boot, without a request each (see boot.py).
+app_include_js = ["/assets/kpu_etik/js/home_widgets.js"]
+
 # Installation: roles, the national root region, default settings, relationships and workflows
 # (idempotent).
 after_install = "kpu_etik.install.after_install"

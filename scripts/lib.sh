@@ -187,6 +187,9 @@ sync_app() {
 	fi
 	grep -qx kpu_etik "$BENCH_DIR/sites/apps.txt" || printf '\nkpu_etik' | as_bench_user tee -a "$BENCH_DIR/sites/apps.txt" >/dev/null
 	as_bench_user sed -i '/^$/d' "$BENCH_DIR/sites/apps.txt"
+	# The app's public files under /assets/kpu_etik (what `bench get-app` does with `bench build`).
+	[ -e "$BENCH_DIR/sites/assets/kpu_etik" ] ||
+		(cd "$BENCH_DIR/sites" && as_bench_user ../env/bin/python -m frappe.utils.bench_helper frappe build --app kpu_etik >/dev/null)
 }
 
 # The site's name must resolve on this machine: wkhtmltopdf loads a printed page's styles from the

@@ -127,7 +127,17 @@ class TestLevelWorkspaces(f.KpuEtikTestCase):
 			frappe.set_user(login)
 			try:
 				# The Desk's own boot, as it is built when the user signs in.
-				self.assertEqual(get_bootinfo().user.default_workspace["name"], workspace, login)
+				boot = get_bootinfo()
+				self.assertEqual(boot.user.default_workspace["name"], workspace, login)
+				# With the home's cards, charts and block, each one the user may read, in its docs.
+				home = frappe.get_doc("Workspace", workspace)
+				expected = {("Number Card", row.number_card_name) for row in home.number_cards}
+				expected |= {("Custom HTML Block", row.custom_block_name) for row in home.custom_blocks}
+				preloaded = {tuple(pair) for pair in boot.kpu_etik_preloaded}
+				self.assertLessEqual(expected, preloaded, login)
+				in_docs = {(doc.get("doctype"), doc.get("name")) for doc in boot.docs}
+				self.assertLessEqual(preloaded, in_docs)
+				self.assertTrue(all(frappe.has_permission(dt, "read", n) for dt, n in preloaded))
 			finally:
 				frappe.set_user("Administrator")
 		login = "home.legal@kpu-etik.test"
