@@ -289,3 +289,39 @@ def test_the_province_user_opens_the_archived_compliance_report(desktop, base_ur
 		:400
 	]  # Indonesian, as KPU reads it
 	screenshot(desktop, shots / "49-province-compliance-report.png")
+
+
+def test_a_list_is_filtered_by_a_region_typed_by_its_name(desktop, base_url, site, shots):
+	journey = site["journeys"]
+	sign_in(desktop, base_url, journey["legal"], site["password"])
+	desktop.get(f"{base_url}/app/complaint")
+	region = wait(desktop).until(
+		EC.element_to_be_clickable(
+			(By.CSS_SELECTOR, '.standard-filter-section [data-fieldname="region"] input')
+		)
+	)
+	# The list remembers a user's last filters: start from none.
+	desktop.execute_async_script(
+		"const done = arguments[0]; cur_list.filter_area.clear().then(() => done());"
+	)
+	wait(desktop).until(idle)
+	region.send_keys(Keys.CONTROL, "a")
+	region.send_keys("Luwu Utara")
+	choice = wait(desktop).until(
+		EC.element_to_be_clickable(
+			(By.XPATH, "//ul[@role='listbox']//div[@role='option'][.//strong[contains(., 'Luwu Utara')]]")
+		)
+	)
+	choice.click()
+	wait(desktop).until(
+		lambda d: (
+			idle(d) and "region" in d.execute_script("return JSON.stringify(cur_list.filter_area.get())")
+		)
+	)
+	filters = desktop.execute_script("return cur_list.filter_area.get()")
+	code = next(f[3] for f in filters if f[1] == "region")
+	assert code == "73.22", filters  # the name was taken as its region: Kabupaten Luwu Utara
+	shown = desktop.find_element(By.CSS_SELECTOR, '.standard-filter-section [data-fieldname="region"] input')
+	assert "Luwu Utara" in shown.get_attribute("value"), shown.get_attribute("value")  # and shown by name
+	wait(desktop).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".list-row-container")))
+	screenshot(desktop, shots / "50-list-filtered-by-region-name.png")

@@ -626,7 +626,10 @@ def demo_case(key, source, stage, age, respondent, examiners, office):
 			"received_via": "Internal Supervision" if source == "Temuan" else "In Person",
 			"respondents": [{"official": respondent}],
 			"chronology": f"{CHRONOLOGY[key]} {COMPLAINT_MARK}",
-			"incident_place": frappe.db.get_value("Official", respondent, "region"),
+			# Where it happened, as a complainant writes it: the place's name, not its code.
+			"incident_place": frappe.db.get_value(
+				"Region", frappe.db.get_value("Official", respondent, "region"), "region_name"
+			),
 			"aware_on": add_days(filed, -2),
 			"filed_on": filed,
 			"anonymous": 1,

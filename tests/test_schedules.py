@@ -572,3 +572,19 @@ def test_reminder_due_window(today, days_before, expected):
 def test_reminder_refuses_negative_notice():
 	with pytest.raises(ScheduleError):
 		reminder_due(date(2026, 5, 11), date(2026, 5, 11), -1)
+
+
+def test_the_visit_form_offers_exactly_the_core_visit_states():
+	# A Select, so the Desk shows each state in the user's language; its options are the core's.
+	import json
+	from pathlib import Path
+
+	meta = json.loads(
+		(
+			Path(__file__).parent.parent
+			/ "kpu_etik/supervision/doctype/supervision_visit/supervision_visit.json"
+		).read_text()
+	)
+	field = next(f for f in meta["fields"] if f["fieldname"] == "visit_state")
+	assert field["fieldtype"] == "Select"
+	assert tuple(o for o in field["options"].split("\n") if o) == VISIT_STATES

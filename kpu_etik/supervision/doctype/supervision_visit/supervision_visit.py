@@ -25,7 +25,7 @@ class SupervisionVisit(Document):
 		region: DF.Link | None
 		reported: DF.Check
 		visit_kind: DF.Literal["Monitoring", "Supervisi", "Evaluasi"]
-		visit_state: DF.Data | None
+		visit_state: DF.Literal["", "Planned", "Due", "Held", "Late", "Missed", "Overdue"]
 		visited_body: DF.Link
 		visitor: DF.Link | None
 
