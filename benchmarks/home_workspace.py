@@ -15,6 +15,10 @@ only, no card and no list), which is what the Desk costs with no data on the pag
 
 Each user signs in once, opens the page once to warm the caches, then `runs` times; median and p95
 (nearest rank) in ms, as performance.now() reads them in the page.
+
+Measure the site as production serves it: gunicorn with several workers behind nginx, which serves
+/assets itself (`bench setup production`). Frappe's one-process development server answers the
+widgets' requests one after another, and gunicorn alone serves no /assets.
 """
 
 import argparse
