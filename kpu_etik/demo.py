@@ -790,7 +790,7 @@ def ensure_work_demo() -> str:
 	to verify and to announce, supervision visits due and late, a rakor next week, and last month's
 	compliance reports archived as PDFs (Luwu Utara and the province)."""
 	from frappe.model.workflow import apply_workflow
-	from frappe.utils import add_days, add_to_date, now_datetime, today
+	from frappe.utils import add_days, today
 
 	from kpu_etik.supervision.compliance import send_compliance_reports
 
@@ -837,9 +837,7 @@ def ensure_work_demo() -> str:
 			"meeting_type": "Rakor",
 			"region": "73.22",
 			"body_level": "PPK",
-			"starts_on": add_to_date(now_datetime(), days=4).replace(
-				hour=9, minute=0, second=0, microsecond=0
-			),
+			"starts_on": morning_in(4),
 			"place": "Aula KPU Kabupaten Luwu Utara, Masamba",
 			"status": "Planned",
 			"invitees": [{"ad_hoc_body": body} for body in bodies],
@@ -862,6 +860,13 @@ def ensure_work_demo() -> str:
 		f"Work demo: an open round of Luwu Utara with {len(members)} declarations to verify or announce, "
 		f"visits and a rakor due, {len(reports)} compliance report(s) archived."
 	)
+
+
+def morning_in(days: int):
+	"""Nine o'clock, `days` days from now: when a demo meeting starts."""
+	from frappe.utils import add_to_date, now_datetime
+
+	return add_to_date(now_datetime(), days=days).replace(hour=9, minute=0, second=0, microsecond=0)
 
 
 def seats_to_fill():

@@ -14,6 +14,7 @@ from kpu_etik.demo import (
 	SOPPENG_ROUND,
 	ensure_user,
 	load_demo,
+	morning_in,
 )
 
 BARAE = "73.12.01.2006"
@@ -132,8 +133,6 @@ RAKOR_TOPIC = "Rakor persiapan pemungutan suara PPS se-Kecamatan Marioriwawo"
 
 def ensure_rakor(body: str) -> str:
 	"""A rakor of KPU Soppeng next week to which the member's PPS is invited, not yet confirmed."""
-	from frappe.utils import add_to_date, now_datetime
-
 	name = frappe.db.get_value("Coordination Meeting", {"topic": RAKOR_TOPIC})
 	doc = frappe.get_doc("Coordination Meeting", name) if name else frappe.new_doc("Coordination Meeting")
 	doc.update(
@@ -142,9 +141,7 @@ def ensure_rakor(body: str) -> str:
 			"meeting_type": "Rakor",
 			"region": "73.12",
 			"body_level": "PPS",
-			"starts_on": add_to_date(now_datetime(), days=5).replace(
-				hour=9, minute=0, second=0, microsecond=0
-			),
+			"starts_on": morning_in(5),
 			"place": "Aula KPU Kabupaten Soppeng",
 			"status": "Planned",
 			"invitees": [{"ad_hoc_body": body}],
@@ -256,22 +253,11 @@ def approved_sanction() -> str:
 
 def body_to_invite() -> str:
 	"""A PPS of Luwu Utara none of whose members has a portal account yet; each gets an invented
-	email, and the site an outgoing account (to a mail host that does not exist: the welcome emails
-	wait in the queue)."""
+	email, and the site the tests' outgoing account (the welcome emails wait in the queue)."""
 	from kpu_etik.permissions import within
+	from kpu_etik.tests.factories import ensure_test_email_account
 
-	if not frappe.db.exists("Email Account", "KPU Etik Demo Outgoing"):
-		frappe.get_doc(
-			{
-				"doctype": "Email Account",
-				"email_account_name": "KPU Etik Demo Outgoing",
-				"email_id": "noreply@kpu-etik.test",
-				"enable_outgoing": 1,
-				"default_outgoing": 1,
-				"smtp_server": "mail.kpu-etik.test",
-				"no_smtp_authentication": 1,
-			}
-		).insert(ignore_permissions=True)
+	ensure_test_email_account()
 	with_accounts = frappe.get_all(
 		"Official", filters={"region": within(LUWU), "user": ("is", "set")}, pluck="ad_hoc_body"
 	)
