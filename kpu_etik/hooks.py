@@ -56,6 +56,7 @@ doc_events = {
 # Group-by chart labels in the user's language (see translated_values.py).
 # Rate limits see the client's own address, not what it claims in X-Forwarded-For (rate_limits.py).
 before_request = [
+	"kpu_etik.replica.install",
 	"kpu_etik.inputs.refuse_invalid_characters",
 	"kpu_etik.query_guard.install",
 	"kpu_etik.exports.install",
@@ -65,6 +66,7 @@ before_request = [
 	"kpu_etik.rate_limits.set_client_address",
 ]
 before_job = [
+	"kpu_etik.replica.install",
 	"kpu_etik.query_guard.install",
 	"kpu_etik.exports.install",
 	"kpu_etik.print_guard.install",
@@ -73,7 +75,7 @@ before_job = [
 	"kpu_etik.translated_values.speak_the_site_language",
 ]
 # Private files and the app's downloads are served as attachments, never sniffed (see uploads.py).
-after_request = ["kpu_etik.uploads.serve_files_as_downloads"]
+after_request = ["kpu_etik.uploads.serve_files_as_downloads", "kpu_etik.replica.remember_own_write"]
 
 override_whitelisted_methods = {
 	"frappe.client.get_count": "kpu_etik.permissions.get_count",
@@ -86,11 +88,15 @@ scheduler_events = {
 	"weekly": ["kpu_etik.supervision.compliance.send_weekly_reports"],
 	"monthly": ["kpu_etik.supervision.compliance.send_monthly_reports"],
 	"daily": [
-		"kpu_etik.kinship.declarations.send_declaration_reminders",
 		"kpu_etik.complaints.handling.watch_deadlines",
 		"kpu_etik.sanctions.sanctioning.apply_sanction_effects",
-		"kpu_etik.supervision.meetings.refresh_visit_states",
 		"kpu_etik.supervision.meetings.send_meeting_reminders",
+	],
+	# Over every official or member of the nation: on the long queue (`workers.long.timeout` in the
+	# bench's common_site_config, see docs/deployment.md), never behind a user's short jobs.
+	"daily_long": [
+		"kpu_etik.kinship.declarations.send_declaration_reminders",
+		"kpu_etik.supervision.meetings.refresh_visit_states",
 		"kpu_etik.portal.end_memberships",
 	],
 }

@@ -21,6 +21,7 @@ def log_list_read(doctype: str, selected_fields, count: int):
 		write(doctype, None, fields, count, None)
 
 
+@frappe.write_only()  # the log is written on the primary, even from a list read on the replica
 def write(doctype, name, fields, count, region):
 	user = frappe.session.user
 	if user == "Administrator" or frappe.flags.in_install or frappe.flags.in_migrate:

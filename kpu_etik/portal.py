@@ -90,6 +90,7 @@ def check_body_reach(body: str, own_bodies: list[str]):
 
 
 # --- the home page ---------------------------------------------------------------------------------
+@frappe.read_only()  # the member's last write is waited for (replica.connect_replica)
 def home(body: str | None = None) -> dict:
 	"""Everything the member's home shows; with `body`, the page of a body below theirs."""
 	seats = require_membership()

@@ -13,6 +13,7 @@ from kpu_etik.inputs import accepts
 
 @frappe.whitelist(methods=["GET"])
 @accepts()
+@frappe.read_only()
 def todays_work() -> dict:
 	"""The signed-in user's action lists (see kpu_etik.core.today), worded in their language."""
 	if frappe.session.user == "Guest":

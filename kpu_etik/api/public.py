@@ -30,6 +30,7 @@ from kpu_etik.sanctions import letters
 @frappe.whitelist(allow_guest=True, methods=["GET"])
 @rate_limit(limit=30, seconds=60)
 @accepts(region=Text("Region", max_length=13), format=Choice("Format", options=("csv", "json")))
+@frappe.read_only()
 def register_download(region: str | None = None, format: str = "csv"):
 	"""The register of announced declarations of a region as CSV or JSON."""
 	if format not in ("csv", "json"):

@@ -16,6 +16,7 @@ from kpu_etik.core.names import name_key
 from kpu_etik.core.nik import parse_kk, parse_nik
 from kpu_etik.core.regions import ROOT_CODE, is_valid_code, is_within
 from kpu_etik.core.text import plain_text
+from kpu_etik.jobs import claim
 from kpu_etik.spreadsheets import read_table
 
 # Column headers accepted, Indonesian or English, to the field they fill.
@@ -136,7 +137,10 @@ def parse_list(content: bytes, file_name: str, default_role: str | None) -> tupl
 	return rows, problems
 
 
-def run_import(import_name: str):
+def run_import(import_name: str, queued: bool = False):
+	"""The job: a queued request is claimed first, so a job queued twice for it imports once."""
+	if queued and not claim("Candidate List Import", import_name, "Queued", "Importing"):
+		return
 	doc = frappe.get_doc("Candidate List Import", import_name)
 	try:
 		file_doc = frappe.get_doc("File", {"file_url": doc.import_file})

@@ -262,7 +262,10 @@ def upsert_review_item(official, kind, score, evidence, key, candidate=None, oth
 		}
 	)
 	item.flags.ignore_permissions = True
-	item.insert()
+	try:
+		item.insert()
+	except frappe.UniqueValidationError:
+		return 0  # a job screening the same officials at the same time recorded it first (review_key)
 	return 1
 
 

@@ -12,6 +12,7 @@ from kpu_etik.core.dates import format_indonesian_date
 from kpu_etik.core.inputs import Structured
 from kpu_etik.core.portal import DECLARED_STATES
 from kpu_etik.inputs import accepts
+from kpu_etik.jobs import enqueue_long
 from kpu_etik.permissions import within
 
 
@@ -98,6 +99,7 @@ def report_period(frequency: str, day) -> tuple:
 	return end.replace(day=1), end
 
 
+@frappe.read_only()  # counts of a past period: the replica serves them where there is one
 def render_section(title: str, region: str, start, end) -> bytes:
 	"""One report as a PDF page: the Script Report's own columns and rows, as an HTML table."""
 	from frappe.desk.query_report import run
@@ -136,6 +138,7 @@ def render_section(title: str, region: str, start, end) -> bytes:
 	return get_pdf(html)
 
 
+@frappe.read_only()
 def render_cover(office: str, region: str, start, end) -> bytes:
 	"""The report's cover, from templates/compliance/cover.html (KPU may restyle it there)."""
 	from frappe.utils.pdf import get_pdf
@@ -225,31 +228,50 @@ def build_report(settings, start, end) -> str | None:
 
 
 def send_compliance_reports(frequency: str | None = None, day=None) -> list[str]:
-	"""Scheduler: each office's report for the last full week or month, retried up to three times;
-	a failed attempt is rolled back whole, and a run that keeps failing is logged."""
+	"""Scheduler: each office's report for the last full week or month, a job of its own on the long
+	queue (made at once in tests, which get the names of the reports made). A national month is
+	some 550 offices: several workers make them side by side, and none is made twice (its period
+	key is the job's lock)."""
 	from frappe.utils import today
 
 	made = []
 	filters = {"enabled": 1, **({"frequency": frequency} if frequency else {})}
-	for name in frappe.get_all("Compliance Report Settings", filters=filters, pluck="name"):
-		settings = frappe.get_doc("Compliance Report Settings", name)
-		start, end = report_period(settings.frequency, day or today())
-		for attempt in range(1, ATTEMPTS + 1):
-			frappe.db.savepoint("kpu_etik_report")
-			try:
-				report = build_report(settings, start, end)
-				frappe.db.release_savepoint("kpu_etik_report")
-				if report:
-					made.append(report)
-				break
-			except Exception:
-				frappe.db.rollback(save_point="kpu_etik_report")
-				path = frappe.flags.pop("kpu_etik_report_path", None)
-				if path and os.path.exists(path):
-					os.remove(path)
-				if attempt == ATTEMPTS:
-					frappe.log_error(f"Compliance report {name} {start}..{end}")
+	for name, settings_frequency in frappe.get_all(
+		"Compliance Report Settings", filters=filters, fields=["name", "frequency"], as_list=True
+	):
+		start, end = report_period(settings_frequency, day or today())
+		report = enqueue_long(
+			"kpu_etik.supervision.compliance.make_office_report",
+			job_id=f"compliance-report::{name}|{start}|{end}",
+			settings_name=name,
+			start=start,
+			end=end,
+		)
+		if isinstance(report, str):
+			made.append(report)
 	return made
+
+
+def make_office_report(settings_name: str, start, end) -> str | None:
+	"""The job: one office's report, retried up to three times; a failed attempt is rolled back
+	whole, and a run that keeps failing is logged. A report made is committed at once."""
+	settings = frappe.get_doc("Compliance Report Settings", settings_name)
+	for attempt in range(1, ATTEMPTS + 1):
+		frappe.db.savepoint("kpu_etik_report")
+		try:
+			report = build_report(settings, start, end)
+			frappe.db.release_savepoint("kpu_etik_report")
+			if not frappe.flags.in_test:
+				frappe.db.commit()
+			return report
+		except Exception:
+			frappe.db.rollback(save_point="kpu_etik_report")
+			path = frappe.flags.pop("kpu_etik_report_path", None)
+			if path and os.path.exists(path):
+				os.remove(path)
+			if attempt == ATTEMPTS:
+				frappe.log_error(f"Compliance report {settings_name} {start}..{end}")
+	return None
 
 
 def send_weekly_reports():
@@ -291,6 +313,7 @@ SLOW_COUNT_SECONDS = 0.3
 SLOW_COUNT_KEPT_SECONDS = 300
 
 
+@frappe.read_only()
 def count_undeclared(scope: str, rounds: list[str]) -> int:
 	# The active officials less those who declared: two counts on indexes. An anti-join per official
 	# read every active official's row (6.4 s for the nation's six million).

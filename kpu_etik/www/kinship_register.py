@@ -12,6 +12,7 @@ no_cache = 1
 PAGE_SIZE = 50
 
 
+@frappe.read_only()  # a public register: read on the replica where there is one
 def get_context(context):
 	args = read_form(region=Text("Region", max_length=13), page=WholeNumber("Page", low=1, high=100000))
 	region = (args.region or "").strip()

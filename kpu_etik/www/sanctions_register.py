@@ -11,6 +11,7 @@ from kpu_etik.sanctions.sanctioning import public_register
 no_cache = 1
 
 
+@frappe.read_only()  # a public register: read on the replica where there is one
 def get_context(context):
 	if not frappe.db.get_single_value("KPU Etik Settings", "publish_sanctions"):
 		frappe.throw(_("This register is not published."), frappe.PermissionError)

@@ -3,7 +3,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from kpu_etik.inputs import accepts
-from kpu_etik.jobs import enqueue_long
+from kpu_etik.jobs import enqueue_long, is_working
 
 
 class CandidateListImport(Document):
@@ -22,7 +22,7 @@ class CandidateListImport(Document):
 		list_type: DF.Literal["DCT (Candidates)", "Campaign Team"]
 		region: DF.Link | None
 		rows_imported: DF.Int
-		status: DF.Literal["Pending", "Queued", "Imported", "Failed"]
+		status: DF.Literal["Pending", "Queued", "Importing", "Imported", "Failed"]
 
 	# end: auto-generated types
 	def validate(self):
@@ -47,7 +47,9 @@ def start_import(name: str):
 	"""Desk action: validate and load the list in the background, then screen every official."""
 	doc = frappe.get_doc("Candidate List Import", name)
 	doc.check_permission("write")
-	if doc.status == "Queued":
+	job_id = f"candidate-import::{name}"
+	# A list left "Importing" by a worker that died holds no lock: it can be started again.
+	if doc.status in ("Queued", "Importing") and is_working(job_id):
 		frappe.throw(_("This list is already being imported."))
 	doc.db_set({"status": "Queued", "import_errors": None})
-	enqueue_long("kpu_etik.kinship.candidate_import.run_import", import_name=name)
+	enqueue_long("kpu_etik.kinship.candidate_import.run_import", job_id=job_id, import_name=name, queued=True)

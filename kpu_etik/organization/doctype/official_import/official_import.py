@@ -11,7 +11,7 @@ from kpu_etik.core.bodies import KPU_OFFICE_LEVELS
 from kpu_etik.core.inputs import Choice, Flag
 from kpu_etik.core.regions import ROOT_CODE
 from kpu_etik.inputs import accepts
-from kpu_etik.jobs import enqueue_long
+from kpu_etik.jobs import claim, enqueue_long, is_working
 from kpu_etik.organization import roster_import, station_import
 from kpu_etik.organization.roster_import import Options, is_database_failure
 from kpu_etik.spreadsheets import file_path
@@ -88,21 +88,35 @@ def start(name: str, dry_run=0):
 	"""Desk action: check the file (dry_run) or import it, in the background."""
 	doc = frappe.get_doc("Official Import", name)
 	doc.check_permission("write")
-	if doc.status in RUNNING:
+	job_id, lock = f"official-import::{name}", office_lock(doc.region)
+	# A record left "Importing" by a worker that died holds no lock: it can be started again.
+	if doc.status in RUNNING and is_working(job_id, lock):
 		frappe.throw(_("This file is already being checked or imported."))
 	doc.db_set({"status": "Queued", "problem_list": None, "warning_list": None, "refused_file": None})
 	enqueue_long(
 		"kpu_etik.organization.doctype.official_import.official_import.run",
-		job_id=f"official-import::{name}",
+		job_id=job_id,
+		lock=lock,
 		name=name,
 		dry_run=bool(int(dry_run)),
+		queued=True,
 	)
 
 
-def run(name: str, dry_run: bool = False):
-	"""The background job: runs the import and keeps its outcome on the record."""
+def office_lock(region: str | None) -> str:
+	"""One roster import of an office at a time: two files of the same office write the same rows."""
+	return f"official-import-office::{region or ROOT_CODE}"
+
+
+def run(name: str, dry_run: bool = False, queued: bool = False):
+	"""The background job: runs the import and keeps its outcome on the record. A queued request is
+	claimed first, so a job queued twice for it (a double click, two workers) imports once."""
+	working = "Checking" if dry_run else "Importing"
+	if queued and not claim("Official Import", name, "Queued", working):
+		return None
 	doc = frappe.get_doc("Official Import", name)
-	doc.db_set("status", "Checking" if dry_run else "Importing", commit=not frappe.flags.in_test)
+	if not queued:
+		doc.db_set("status", working, commit=not frappe.flags.in_test)
 
 	def progress(done, total, outcome):
 		frappe.publish_realtime(
@@ -168,7 +182,11 @@ def run(name: str, dry_run: bool = False):
 		}
 	)
 	if doc.import_kind != "TPS List" and outcome.written and (outcome.created or outcome.updated):
-		enqueue_long("kpu_etik.kinship.screening.screen_imported_officials", official_import=name)
+		enqueue_long(
+			"kpu_etik.kinship.screening.screen_imported_officials",
+			job_id=f"screening-import::{name}",
+			official_import=name,
+		)
 	return outcome
 
 

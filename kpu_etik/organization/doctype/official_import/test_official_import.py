@@ -378,3 +378,91 @@ class TestImportInParts(KpuEtikTestCase):
 		frappe.db.rollback()
 		self.assertEqual(after_crash, seated(niks))
 		self.assertEqual(len(after_crash), 30)
+
+
+class TestTwoWorkers(KpuEtikTestCase):
+	"""Two RQ workers (real ones, on the site's Redis) take three jobs at once over the same office:
+	the same import queued twice, and a second import of the same file. What they leave equals one
+	run. The jobs commit, so this test cleans up after itself."""
+
+	def setUp(self):
+		super().setUp()
+		factories.purge_test_period()
+
+	def tearDown(self):
+		super().tearDown()
+		factories.purge_test_period()
+		frappe.db.delete("Official Import", {"name": ("in", getattr(self, "imports", []) or [""])})
+		frappe.db.commit()
+
+	def new_import(self, content: bytes) -> str:
+		file = frappe.get_doc(
+			{"doctype": "File", "file_name": "roster.csv", "content": content, "is_private": 1}
+		).insert()
+		record = frappe.get_doc(
+			{
+				"doctype": "Official Import",
+				"region": factories.SOPPENG,
+				"import_file": file.file_url,
+				"period_start": str(PERIOD[0]),
+				"period_end": str(PERIOD[1]),
+			}
+		).insert()
+		self.imports.append(record.name)
+		return record.name
+
+	def workers(self, count: int) -> list[subprocess.Popen]:
+		sites = os.path.abspath(frappe.get_site_path(".."))
+		command = [sys.executable, "-m", "frappe.utils.bench_helper", "frappe", "--site", frappe.local.site,
+			"worker", "--queue", "long", "--burst"]  # fmt: skip
+		return [
+			subprocess.Popen(command, cwd=sites, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+			for _ in range(count)
+		]
+
+	def test_two_workers_over_the_same_office_leave_what_one_run_leaves(self):
+		from kpu_etik.organization.doctype.official_import.official_import import run as run_job
+		from kpu_etik.organization.doctype.official_import.official_import import start
+
+		self.imports = []
+		roster = Roster().full()
+		content, niks = open(roster.write(), "rb").read(), [r["NIK"] for r in roster.rows]
+		one = self.new_import(content)
+		frappe.db.commit()
+		self.assertEqual(run_job(one).created, 15)  # the baseline: one run, in this process
+		frappe.db.commit()
+		by_one, bodies_by_one = seated(niks), bodies_of_period()
+		factories.purge_test_period()
+
+		first, second = self.new_import(content), self.new_import(content)
+		frappe.db.commit()
+		frappe.flags.in_test = False  # queue for real (after the commit), as the Desk does
+		try:
+			start(first)
+			frappe.db.commit()
+			frappe.enqueue(  # the same request queued a second time (Frappe's dedup sidestepped)
+				"kpu_etik.jobs.run_alone",
+				queue="long",
+				job_method="kpu_etik.organization.doctype.official_import.official_import.run",
+				job_lock=f"official-import-office::{factories.SOPPENG}",
+				name=first,
+				queued=True,
+			)
+			start(second)
+			frappe.db.commit()
+		finally:
+			frappe.flags.in_test = True
+		for worker in self.workers(2):
+			self.assertEqual(worker.wait(timeout=300), 0)
+		frappe.db.rollback()  # a fresh snapshot of what the workers wrote
+		self.assertEqual(seated(niks), by_one)
+		self.assertEqual(bodies_of_period(), bodies_by_one)
+		outcomes = frappe.get_all(
+			"Official Import",
+			filters={"name": ("in", [first, second])},
+			fields=["status", "rows_created", "rows_unchanged"],
+			order_by="rows_created desc",
+			as_list=True,
+		)
+		# one import wrote the rows, the other waited its turn and found them all in place
+		self.assertEqual([tuple(row) for row in outcomes], [("Imported", 15, 0), ("Imported", 0, 15)])

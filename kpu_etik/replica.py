@@ -1,0 +1,140 @@
+"""Heavy reads on a MariaDB replica, the Frappe way (`read_from_replica`, `replica_host`,
+`replica_db_port` in the site config), made safe for an election office.
+
+Frappe sends a function decorated with `frappe.read_only()` to the replica: list views and their
+counts, query reports, exports, sidebar stats, the workspace's cards. The app marks its own heavy
+reads the same way (`frappe.read_only()` on the public registers and their download, the portal
+home, the Desk home's counts, the compliance report's sections).
+
+What stays on the primary, and why:
+- every form load, save, workflow action and link search: the officer expects to see what was just
+  written, and the controllers read before they write (a replica cannot take the write);
+- a read in a transaction that has already written (a job building one office's report after
+  another, a test): only the primary has those rows (`transaction_writes`);
+- a signed-in user's reads for a moment after their own write, until the replica shows it
+  (`MASTER_GTID_WAIT` on their last GTID, at most `CATCH_UP_SECONDS`);
+- whatever decides a duplicate (a compliance report's period key, an import's claim, a complaint's
+  receipt code): such checks are part of the write that follows them;
+- every read of the scheduler and the job queue's claims and locks (`jobs.py`), which are writes.
+"""
+
+import frappe
+from frappe import _
+
+DOWN_KEY = "kpu_etik:replica_down"
+LAST_WRITE_KEY = "kpu_etik:last_write_gtid"
+DOWN_SECONDS = 30  # a replica that refused is not tried again for this long (site-wide)
+CATCH_UP_SECONDS = 0.5  # how long a read waits for the replica to show the user's own last write
+REMEMBER_WRITE_SECONDS = 300
+UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+
+def install():
+	"""`before_request` / `before_job`: every `frappe.read_only()` read goes through `connect_replica`."""
+	if frappe.connect_replica is not connect_replica:
+		frappe.connect_replica = connect_replica
+
+
+def connect_replica() -> bool:
+	"""Replaces `frappe.connect_replica`, which `frappe.read_only()` and the maintenance mode call.
+
+	Corrects three things in Frappe v15:
+	1. a replica that is stopped or refuses made every read-only request end as a 500 (the replica
+	   connection is opened lazily, inside the read): the connection is opened here, and on failure
+	   the read is made on the primary; the replica is left alone for `DOWN_SECONDS`;
+	2. after a first `read_only` block, `local.primary_db` and `local.replica_db` stay set, so every
+	   later block of the same request or job silently read on the primary: it connects again;
+	3. a read that must see a write the replica may not have (this transaction's, or the user's last
+	   request's) is made on the primary.
+	Returns True when the connection was switched (the caller switches back), as Frappe's does.
+	Re-check on upgrade: `frappe.read_only`, `frappe.connect_replica` and
+	`frappe.app.setup_read_only_mode`, which must still look `connect_replica` up at call time.
+	"""
+	local = frappe.local
+	primary = getattr(local, "primary_db", None)
+	if primary is not None and local.db is not primary:
+		return False  # already reading from the replica (a nested read_only block)
+	if not must_read_primary() and (replica := open_replica()):
+		local.replica_db = replica
+		local.primary_db = local.db
+		local.db = replica
+		return True
+	return False
+
+
+def must_read_primary() -> bool:
+	# (expires=True: read from Redis each time, not from the request's own copy of the cache)
+	db = frappe.local.db
+	return bool(db and db.transaction_writes) or bool(frappe.cache.get_value(DOWN_KEY, expires=True))
+
+
+def open_replica():
+	"""A connection to the replica, or None (logged) when it cannot be had or lags behind the user."""
+	from frappe.database import get_db
+
+	conf = frappe.local.conf
+	user, password = conf.db_name, conf.db_password
+	if conf.different_credentials_for_replica:
+		user, password = conf.replica_db_name, conf.replica_db_password
+	replica = get_db(
+		host=conf.replica_host,
+		port=conf.replica_db_port,
+		user=user,
+		password=password,
+		cur_db_name=conf.db_name,
+	)
+	try:
+		replica.connect()
+		gtid = last_write_to_see()
+		if gtid and replica.sql("select master_gtid_wait(%s, %s)", (gtid, CATCH_UP_SECONDS))[0][0] != 0:
+			replica.close()
+			return None  # lagging behind this user's own write: read it where it is
+	except Exception:
+		frappe.cache.set_value(DOWN_KEY, 1, expires_in_sec=DOWN_SECONDS)
+		frappe.log_error(_("The database replica could not be reached; reading from the primary"))
+		return None
+	return replica
+
+
+def last_write_to_see() -> str | None:
+	"""The newest GTID this read must see: the last transaction committed on this connection (a job,
+	a test, this request) or the signed-in user's last write in an earlier request."""
+	seen = [frappe.local.db.sql("select @@last_gtid")[0][0]]
+	user = getattr(getattr(frappe.local, "session", None), "user", None)
+	if user and user != "Guest":
+		seen.append(frappe.cache.get_value(f"{LAST_WRITE_KEY}:{user}", expires=True))
+	return newest_gtid(seen)
+
+
+def newest_gtid(gtids) -> str | None:
+	"""'0-1-120' of ['0-1-99', '0-1-120', None]: the highest sequence number (one replication domain)."""
+	known = [g for g in gtids if g and g.count("-") == 2 and g.rsplit("-", 1)[1].isdigit()]
+	return max(known, key=lambda g: int(g.rsplit("-", 1)[1]), default=None)
+
+
+def remember_own_write():
+	"""`after_request`: the GTID of a signed-in user's write, so their next reads wait for it."""
+	request = getattr(frappe.local, "request", None)
+	db = frappe.local.db
+	if (
+		not frappe.conf.read_from_replica
+		or request is None
+		or request.method not in UNSAFE_METHODS
+		or not db
+		or frappe.session.user == "Guest"
+	):
+		return
+	try:
+		gtid = db.sql("select @@last_gtid")[0][0]
+	except Exception:
+		return
+	if gtid:
+		frappe.cache.set_value(
+			f"{LAST_WRITE_KEY}:{frappe.session.user}", gtid, expires_in_sec=REMEMBER_WRITE_SECONDS
+		)
+
+
+def reading_from_replica() -> bool:
+	"""True inside a read that is being served by the replica (for tests and the load test)."""
+	replica = getattr(frappe.local, "replica_db", None)
+	return replica is not None and frappe.local.db is replica
