@@ -57,6 +57,7 @@ doc_events = {
 # Rate limits see the client's own address, not what it claims in X-Forwarded-For (rate_limits.py).
 before_request = [
 	"kpu_etik.replica.install",
+	"kpu_etik.user_saves.install",
 	"kpu_etik.inputs.refuse_invalid_characters",
 	"kpu_etik.query_guard.install",
 	"kpu_etik.exports.install",
@@ -67,6 +68,7 @@ before_request = [
 ]
 before_job = [
 	"kpu_etik.replica.install",
+	"kpu_etik.user_saves.install",
 	"kpu_etik.query_guard.install",
 	"kpu_etik.exports.install",
 	"kpu_etik.print_guard.install",

@@ -125,6 +125,27 @@ else
 		browser="skipped (the integration tests failed)"
 	fi
 
+	# --- the same site with a live MariaDB replica (scripts/replica.sh test) ---------------------
+	replica_suite="NOT RUN (needs root, to start a second MariaDB server)"
+	if [ "$integration_rc" != 0 ]; then
+		replica_suite="skipped (the integration tests failed)"
+	elif [ "$(id -u)" = 0 ]; then
+		say "Replica suite: the tests that read through a live MariaDB replica"
+		RLOG="$REPO/test-artifacts/replica.log"
+		bash scripts/replica.sh test --site "$SITE" >"$RLOG" 2>&1
+		replica_rc=$?
+		sum() { grep -Eo "$1" "$RLOG" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
+		r_ran="$(sum '^Ran [0-9]+ tests?')"
+		r_bad="$(grep -E '^FAILED \(' "$RLOG" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')"
+		r_skipped="$(sum 'skipped=[0-9]+')"
+		# A skipped replica test means the replica was not there: that is a failure here.
+		r_bad=$((r_bad + r_skipped))
+		[ "$replica_rc" != 0 ] && [ "$r_bad" = 0 ] && r_bad=1
+		passed=$((passed + r_ran - r_bad)); failed=$((failed + r_bad))
+		[ "$r_bad" = 0 ] || { status=1; tail -40 "$RLOG"; }
+		replica_suite="ran ($((r_ran - r_bad)) passed, $r_bad failed; log in $RLOG)"
+	fi
+
 	# The app survives two migrations and its uninstall drops every table it created.
 	lifecycle="ok"
 	if [ "$integration_rc" = 0 ]; then
@@ -149,7 +170,8 @@ else
 	{ [ "$integration_rc" = 0 ] && [ "$bad" = 0 ] && [ "$ran" != 0 ]; } || status=1
 	suites="$suites
 integration suite: ran on $SITE ($((ran - bad)) passed, $bad failed; migrate twice + uninstall: $lifecycle)
-browser suite: $browser"
+browser suite: $browser
+replica suite: $replica_suite"
 fi
 
 echo

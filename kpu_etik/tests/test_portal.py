@@ -255,6 +255,21 @@ class TestPortalAccounts(PortalCase):
 		again = self.as_user(OPERATOR, invite_body_members, self.pps_a.name)
 		self.assertEqual(again["invited"], [])
 
+	def test_seating_members_keeps_the_site_cache(self):
+		"""Each User saved by an invitation used to clear every Redis key of the site (user_saves.py)."""
+		from kpu_etik import user_saves
+
+		user_saves.install()
+		frappe.db.set_value("Official", self.colleague.name, "email", "cache.keeps@example.test")
+		frappe.cache.set_value("kpu_etik:test_sentinel", "kept")
+		self.as_user(OPERATOR, invite_body_members, self.pps_a.name)
+		self.assertEqual(frappe.cache.get_value("kpu_etik:test_sentinel", expires=True), "kept")
+		# a change of the list of users awaiting an email password is still written
+		frappe.db.set_default("email_user_password", "someone@example.test")
+		user_saves.ask_pass_update()
+		self.assertEqual(frappe.db.get_default("email_user_password") or "", "")
+		frappe.cache.delete_value("kpu_etik:test_sentinel")
+
 	def test_a_staff_email_is_not_turned_into_a_member_account(self):
 		frappe.db.set_value("Official", self.colleague.name, "email", LEGAL)
 		result = self.as_user(OPERATOR, invite_body_members, self.pps_a.name)
