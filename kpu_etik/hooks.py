@@ -77,6 +77,9 @@ before_job = [
 	"kpu_etik.translated_values.speak_the_site_language",
 ]
 # Private files and the app's downloads are served as attachments, never sniffed (see uploads.py).
+# The test runner reads through the replica (scripts/replica.sh test) as requests and jobs do.
+before_tests = ["kpu_etik.replica.install", "kpu_etik.user_saves.install"]
+
 after_request = ["kpu_etik.uploads.serve_files_as_downloads", "kpu_etik.replica.remember_own_write"]
 
 override_whitelisted_methods = {

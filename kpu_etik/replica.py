@@ -30,9 +30,49 @@ UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 
 def install():
-	"""`before_request` / `before_job`: every `frappe.read_only()` read goes through `connect_replica`."""
+	"""`before_request` / `before_job`: every `frappe.read_only()` read goes through `connect_replica`,
+	the database connection knows whether its transaction has written, and an error logged while
+	reading on the replica is written later, on the primary."""
+	from frappe.database.database import Database
+
 	if frappe.connect_replica is not connect_replica:
 		frappe.connect_replica = connect_replica
+	if not getattr(Database.check_transaction_status, "kpu_etik", False):
+		Database.check_transaction_status = notes_writes(Database.check_transaction_status)
+	if not getattr(frappe.log_error, "kpu_etik", False):
+		frappe.log_error = defers_on_replica(frappe.log_error)
+
+
+def notes_writes(check_transaction_status):
+	"""Wraps `Database.check_transaction_status`, which every query passes through. Frappe's own
+	count (`transaction_writes`) is set back to 0 by `rollback to savepoint`, though the writes made
+	before the savepoint are still in the transaction, and misses `replace`: `wrote` is kept
+	until the transaction itself commits or rolls back."""
+
+	def wrapper(self, query):
+		check_transaction_status(self, query)
+		head = query.lstrip()[:8].lower()
+		if head.startswith(("insert", "update", "delete", "replace")):
+			self.kpu_etik_wrote = True
+		elif query.strip().lower() in ("commit", "rollback"):
+			self.kpu_etik_wrote = False
+
+	wrapper.kpu_etik = True
+	return wrapper
+
+
+def defers_on_replica(log_error):
+	"""Wraps `frappe.log_error`: inside a read on the replica (a report that fails), the Error Log is
+	queued for a later insert (Frappe's own `defer_insert`) instead of being written on the replica,
+	which refuses it (read-only) and turned the report's error into a 500."""
+
+	def wrapper(*args, **kwargs):
+		if reading_from_replica():
+			kwargs["defer_insert"] = True
+		return log_error(*args, **kwargs)
+
+	wrapper.kpu_etik = True
+	return wrapper
 
 
 def connect_replica() -> bool:
@@ -65,7 +105,9 @@ def connect_replica() -> bool:
 def must_read_primary() -> bool:
 	# (expires=True: read from Redis each time, not from the request's own copy of the cache)
 	db = frappe.local.db
-	return bool(db and db.transaction_writes) or bool(frappe.cache.get_value(DOWN_KEY, expires=True))
+	return bool(db and (db.transaction_writes or getattr(db, "kpu_etik_wrote", False))) or bool(
+		frappe.cache.get_value(DOWN_KEY, expires=True)
+	)
 
 
 def open_replica():

@@ -12,8 +12,13 @@ no_cache = 1
 PAGE_SIZE = 50
 
 
-@frappe.read_only()  # a public register: read on the replica where there is one
 def get_context(context):
+	# Frappe passes `context` only to a get_context that names it: the replica read is one level down.
+	return read_register(context)
+
+
+@frappe.read_only()  # a public register: read on the replica where there is one
+def read_register(context):
 	args = read_form(region=Text("Region", max_length=13), page=WholeNumber("Page", low=1, high=100000))
 	region = (args.region or "").strip()
 	if region and not (is_valid_code(region) and frappe.db.exists("Region", region)):

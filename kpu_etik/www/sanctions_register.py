@@ -11,8 +11,13 @@ from kpu_etik.sanctions.sanctioning import public_register
 no_cache = 1
 
 
-@frappe.read_only()  # a public register: read on the replica where there is one
 def get_context(context):
+	# Frappe passes `context` only to a get_context that names it: the replica read is one level down.
+	return read_register(context)
+
+
+@frappe.read_only()  # a public register: read on the replica where there is one
+def read_register(context):
 	if not frappe.db.get_single_value("KPU Etik Settings", "publish_sanctions"):
 		frappe.throw(_("This register is not published."), frappe.PermissionError)
 	region = (read_form(region=Text("Region", max_length=13)).region or "").strip()
