@@ -48,7 +48,7 @@ EOF
 
 stop_all() {
 	pkill -f "gunicorn -b 127.0.0.1:8010" 2>/dev/null || true
-	pkill -f "frappe --site $SITE worker" 2>/dev/null || true
+	pkill -9 -f "frappe --site $SITE worker" 2>/dev/null || true
 	nginx -c "$NGINX_CONF" -s stop 2>/dev/null || true
 	sleep 1
 }
@@ -79,6 +79,11 @@ for config in $CONFIGS; do
 		--seconds "$DURATION")"
 	echo "{\"gunicorn\": $web, \"rq\": $rq, \"replica\": \"$replica\", \"jobs\": $jobs_started, \"load\": $result}"
 	pkill -f "gunicorn -b 127.0.0.1:8010" 2>/dev/null || true
-	pkill -f "frappe --site $SITE worker" 2>/dev/null || true
+	# The workers are killed, not asked to finish their job: a job left running would load the next
+	# configuration's run (and a killed job is safe to run again: its locks go with its connection).
+	pkill -9 -f "frappe --site $SITE worker" 2>/dev/null || true
+	while pgrep -f "frappe --site $SITE worker" >/dev/null || pgrep -f "gunicorn -b 127.0.0.1:8010" >/dev/null; do
+		sleep 0.5
+	done
 	sleep 2
 done

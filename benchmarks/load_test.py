@@ -129,9 +129,8 @@ def start_jobs(kecamatan: str, screening_officials: int = 200000) -> str:
 		}
 	).insert(ignore_permissions=True)
 	start(record.name)
-	first = frappe.db.sql(
-		"select name from `tabOfficial` order by name limit 1 offset %s", (random.randint(0, 5_000_000),)
-	)[0][0]
+	# the same range every run, so that runs compare: officials 2,000,000 to 2,200,000 by name
+	first = frappe.db.sql("select name from `tabOfficial` order by name limit 1 offset 2000000")[0][0]
 	until = frappe.db.sql(
 		"select name from `tabOfficial` where name > %s order by name limit 1 offset %s",
 		(first, screening_officials),
@@ -163,8 +162,16 @@ class Load:
 		self.sessions = {}
 		self.lock = threading.Lock()
 		self.results: dict[str, list] = {kind: [] for kind in MIX}
+		self.timeline: list[tuple[float, float]] = []
+		self.samples: dict[
+			str, str
+		] = {}  # the end of the first answer of each kind of error  # (when it was due, s from the start; latency)
+		self.start = 0.0
 		self.errors: dict[str, dict] = {kind: {} for kind in MIX}
 		self.complaints = 0
+		# a public caller's address (X-Forwarded-For) differs from one run to the next too: the
+		# public forms' limits count per address and per hour
+		self.first_client = int(time.time()) % 100_000 * 1000
 
 	def session(self, login: str):
 		"""A signed-in session per account (signing in is not measured)."""
@@ -211,7 +218,9 @@ class Load:
 			}
 			return self.session(pick(f["officers"])), "GET", "/api/method/frappe.desk.reportview.get", params
 		if kind == "officer_count":
-			params = {"doctype": "Official", "filters": json.dumps([["Official", "status", "=", "Active"]])}
+			# as the list view asks: counted up to 1,001 ("1,000+"), Frappe v15's count_upper_bound
+			filters = json.dumps([["Official", "status", "=", "Active"]])
+			params = {"doctype": "Official", "filters": filters, "limit": 1001}
 			return (
 				self.session(pick(f["officers"])),
 				"GET",
@@ -245,26 +254,38 @@ class Load:
 	def send(self, kind: str, due: float, client: int):
 		session, method, path, args = self.request(kind)
 		# Each public caller is its own address behind the proxy (rate limits are per address).
-		headers = {"X-Forwarded-For": f"198.18.{client // 250 % 250}.{client % 250 + 1}"}
+		number = (self.first_client + client) % (1 << 17)  # 198.18.0.0/15, a range for benchmarks
+		headers = {"X-Forwarded-For": f"198.{18 + (number >> 16)}.{number >> 8 & 255}.{number & 255}"}
 		try:
 			if method == "GET":
 				answer = session.get(self.url + path, params=args, headers=headers, timeout=TIMEOUT)
 			else:
 				answer = session.post(self.url + path, data=args, headers=headers, timeout=TIMEOUT)
-			status = answer.status_code
+			status, text = answer.status_code, answer.text
 		except Exception as exc:  # a timeout or a refused connection is an error of the run
-			status = type(exc).__name__
+			status, text = type(exc).__name__, str(exc)
 		took = time.perf_counter() - due
 		with self.lock:
 			self.results[kind].append(took)
+			self.timeline.append((due - self.start, took))
 			if status != 200:
 				self.errors[kind][str(status)] = self.errors[kind].get(str(status), 0) + 1
+				self.samples.setdefault(f"{kind} {status}", text[-300:])
+
+	def warm_up(self, rate: float, seconds: float):
+		"""The same mix before the measured run, not counted: every worker process has loaded what
+		a first request loads (metas, translations) before the clock starts."""
+		if seconds > 0:
+			self.run(rate, seconds)
+		self.results = {kind: [] for kind in MIX}
+		self.errors = {kind: {} for kind in MIX}
+		self.timeline = []
 
 	def run(self, rate: float, seconds: float) -> dict:
 		kinds, weights = list(MIX), list(MIX.values())
 		total = int(rate * seconds)
 		plan = [self.random.choices(kinds, weights)[0] for _ in range(total)]
-		start = time.perf_counter() + 0.5
+		start = self.start = time.perf_counter() + 0.5
 		with ThreadPoolExecutor(max_workers=200) as pool:
 			for n, kind in enumerate(plan):
 				due = start + n / rate
@@ -280,6 +301,12 @@ class Load:
 			"requests": done,
 			"throughput": round(done / finished, 2),
 			"errors": sum(sum(e.values()) for e in self.errors.values()),
+			# p95 of each 10 s of the run: a stall shows where it was, not only in the totals
+			"p95_ms_by_10s": [
+				round(percentile([took for due, took in self.timeline if w <= due < w + 10], 0.95) * 1000)
+				for w in range(0, int(seconds), 10)
+			],
+			"error_samples": self.samples,
 			"kinds": {
 				kind: {
 					"n": len(took),
@@ -301,11 +328,13 @@ def main():
 	parser.add_argument("--fixture", required=True)
 	parser.add_argument("--rate", type=float, default=10)
 	parser.add_argument("--seconds", type=float, default=60)
+	parser.add_argument("--warm-up", type=float, default=15, help="seconds of load before the measured run")
 	args = parser.parse_args()
 	if not args.url.startswith(("http://127.", "http://localhost", "http://[::1]")):
 		sys.exit("only a server on this machine's loopback is a target")
 	load = Load(args.url.rstrip("/"), json.loads(Path(args.fixture).read_text()))
 	load.sign_in_everyone()
+	load.warm_up(args.rate, args.warm_up)
 	print(json.dumps(load.run(args.rate, args.seconds)))
 
 

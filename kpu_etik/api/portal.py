@@ -149,6 +149,10 @@ def save_my_declaration(
 		frappe.throw(_("This declaration round is not open."))
 	# Check the statement before anything is written, so a bad file leaves nothing half-saved.
 	statement = decode_statement(statement_content) if statement_content else None
+	# One save of a member's declaration at a time (a double tap on a slow phone, two tabs): the
+	# second waits for the first and then saves over it, instead of failing on the first's timestamp
+	# or creating a second declaration.
+	frappe.db.get_value("Official", official, "name", for_update=True)
 	name = frappe.db.get_value("Kinship Declaration", {"official": official, "round": round})
 	doc = frappe.get_doc("Kinship Declaration", name) if name else frappe.new_doc("Kinship Declaration")
 	doc.update({"official": official, "round": round, "no_family_tie": cint(no_family_tie)})

@@ -288,9 +288,9 @@ def bodies_of_period():
 	)
 
 
-class TestImportInParts(KpuEtikTestCase):
-	"""A file imported by two processes, a part each by kecamatan (what a large file gets), gives what
-	one process gives, refusals included. The parts commit, so this test cleans up after itself."""
+class CommittedImportCase(KpuEtikTestCase):
+	"""For tests whose imports commit (other processes must see them): the test period is purged
+	before and after each test."""
 
 	def setUp(self):
 		super().setUp()
@@ -299,6 +299,11 @@ class TestImportInParts(KpuEtikTestCase):
 	def tearDown(self):
 		super().tearDown()
 		factories.purge_test_period()
+
+
+class TestImportInParts(CommittedImportCase):
+	"""A file imported by two processes, a part each by kecamatan (what a large file gets), gives what
+	one process gives, refusals included. The parts commit, so this test cleans up after itself."""
 
 	def run_in(self, parts, path, **options):
 		frappe.db.commit()  # the parts' connections read the site as committed
@@ -380,18 +385,13 @@ class TestImportInParts(KpuEtikTestCase):
 		self.assertEqual(len(after_crash), 30)
 
 
-class TestTwoWorkers(KpuEtikTestCase):
+class TestTwoWorkers(CommittedImportCase):
 	"""Two RQ workers (real ones, on the site's Redis) take three jobs at once over the same office:
 	the same import queued twice, and a second import of the same file. What they leave equals one
 	run. The jobs commit, so this test cleans up after itself."""
 
-	def setUp(self):
-		super().setUp()
-		factories.purge_test_period()
-
 	def tearDown(self):
 		super().tearDown()
-		factories.purge_test_period()
 		frappe.db.delete("Official Import", {"name": ("in", getattr(self, "imports", []) or [""])})
 		frappe.db.commit()
 
