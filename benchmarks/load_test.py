@@ -301,6 +301,10 @@ class Load:
 			"requests": done,
 			"throughput": round(done / finished, 2),
 			"errors": sum(sum(e.values()) for e in self.errors.values()),
+			"all_ms": {
+				f"p{q}": round(percentile([took for _due, took in self.timeline], q / 100) * 1000)
+				for q in (50, 95, 99)
+			},
 			# p95 of each 10 s of the run: a stall shows where it was, not only in the totals
 			"p95_ms_by_10s": [
 				round(percentile([took for due, took in self.timeline if w <= due < w + 10], 0.95) * 1000)
