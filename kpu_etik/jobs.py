@@ -21,16 +21,19 @@ from rq.job import JobStatus
 LONG_TIMEOUT = 4 * 3600  # a national import or screening, with room to spare
 
 
-def enqueue_long(method: str, job_id: str | None = None, lock: str | None = None, **kwargs):
-	"""Queue ``method`` on the long queue once the current transaction commits (at once in tests,
-	returning its result). With a ``job_id``, asking again while that job is queued or running
+def enqueue_long(
+	method: str, job_id: str | None = None, lock: str | None = None, now: bool = False, **kwargs
+):
+	"""Queue ``method`` on the long queue once the current transaction commits (at once with
+	``now`` and in tests, returning its result). With a ``job_id``, asking again while that job is queued or running
 	queues nothing more; the job runs holding ``lock`` (default: the job id).
 
 	Frappe's own `deduplicate` is not used: it takes a job that RQ still lists as started for a
 	running one, which after a worker died (SIGKILL, a lost machine) is true until the job's timeout,
 	four hours here, so a retry would be silently dropped. A started job is running only while its
 	lock is held."""
-	if job_id and not frappe.flags.in_test:
+	now = now or frappe.flags.in_test
+	if job_id and not now:
 		if is_working(job_id, lock):
 			return None
 		if stale := get_job(job_id):
@@ -40,7 +43,7 @@ def enqueue_long(method: str, job_id: str | None = None, lock: str | None = None
 		queue="long",
 		timeout=LONG_TIMEOUT,
 		job_id=job_id,
-		now=frappe.flags.in_test,
+		now=now,
 		enqueue_after_commit=True,
 		job_method=method,
 		job_lock=lock or job_id,

@@ -111,21 +111,8 @@ else
 	[ "$integration_rc" != 0 ] && [ "$bad" = 0 ] && bad=1
 	passed=$((passed + ran - bad)); failed=$((failed + bad))
 
-	# --- browser suite: headless Debian Chromium driving the same site over HTTP ----------------
-	browser="NOT RUN"
-	if [ "$integration_rc" = 0 ]; then
-		ensure_chromium
-		if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
-			run_browser_suite "$SITE"
-		else
-			browser="NOT RUN (install Debian's chromium and chromium-driver: scripts/setup.sh does)"
-			status=1
-		fi
-	else
-		browser="skipped (the integration tests failed)"
-	fi
-
-	# --- the same site with a live MariaDB replica (scripts/replica.sh test) ---------------------
+	# --- the same site with a live MariaDB replica (scripts/replica.sh test), before the browser
+	# suite loads the demo data into it ----------------------------------------------------------
 	replica_suite="NOT RUN (needs root, to start a second MariaDB server)"
 	if [ "$integration_rc" != 0 ]; then
 		replica_suite="skipped (the integration tests failed)"
@@ -144,6 +131,20 @@ else
 		passed=$((passed + r_ran - r_bad)); failed=$((failed + r_bad))
 		[ "$r_bad" = 0 ] || { status=1; tail -40 "$RLOG"; }
 		replica_suite="ran ($((r_ran - r_bad)) passed, $r_bad failed; log in $RLOG)"
+	fi
+
+	# --- browser suite: headless Debian Chromium driving the same site over HTTP ----------------
+	browser="NOT RUN"
+	if [ "$integration_rc" = 0 ]; then
+		ensure_chromium
+		if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+			run_browser_suite "$SITE"
+		else
+			browser="NOT RUN (install Debian's chromium and chromium-driver: scripts/setup.sh does)"
+			status=1
+		fi
+	else
+		browser="skipped (the integration tests failed)"
 	fi
 
 	# The app survives two migrations and its uninstall drops every table it created.

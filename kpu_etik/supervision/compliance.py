@@ -227,9 +227,10 @@ def build_report(settings, start, end) -> str | None:
 	return report.name
 
 
-def send_compliance_reports(frequency: str | None = None, day=None) -> list[str]:
+def send_compliance_reports(frequency: str | None = None, day=None, now: bool = False) -> list[str]:
 	"""Scheduler: each office's report for the last full week or month, a job of its own on the long
-	queue (made at once in tests, which get the names of the reports made). A national month is
+	queue (made at once with ``now``, as the demo does, and in tests; then the names of the reports
+	made are returned). A national month is
 	some 550 offices: several workers make them side by side, and none is made twice (its period
 	key is the job's lock)."""
 	from frappe.utils import today
@@ -244,6 +245,7 @@ def send_compliance_reports(frequency: str | None = None, day=None) -> list[str]
 			"kpu_etik.supervision.compliance.make_office_report",
 			job_id=f"compliance-report::{name}|{start}|{end}",
 			settings_name=name,
+			now=now,
 			start=start,
 			end=end,
 		)

@@ -466,3 +466,52 @@ class TestTwoWorkers(CommittedImportCase):
 		)
 		# one import wrote the rows, the other waited its turn and found them all in place
 		self.assertEqual([tuple(row) for row in outcomes], [("Imported", 15, 0), ("Imported", 0, 15)])
+
+
+class TestRestartAfterAWorkerDied(KpuEtikTestCase):
+	"""An import left "Importing" by a worker that died can be started again; one whose job is queued,
+	or started by a worker that is alive (it holds the office's lock on its own connection), cannot."""
+
+	def test_a_dead_workers_import_starts_again_and_a_live_ones_does_not(self):
+		import pymysql
+		from rq.job import JobStatus
+
+		from kpu_etik.jobs import lock_name
+		from kpu_etik.organization.doctype.official_import.official_import import office_lock, start
+
+		content = open(Roster().full().write(), "rb").read()
+		file = frappe.get_doc(
+			{"doctype": "File", "file_name": "roster.csv", "content": content, "is_private": 1}
+		).insert()
+		record = frappe.get_doc(
+			{
+				"doctype": "Official Import",
+				"region": factories.SOPPENG,
+				"import_file": file.file_url,
+				"period_start": str(PERIOD[0]),
+				"period_end": str(PERIOD[1]),
+			}
+		).insert()
+		record.db_set("status", "Importing")  # what a worker killed half-way leaves
+		job_id = f"official-import::{record.name}"
+		job = frappe.enqueue("frappe.ping", queue="long", job_id=job_id)  # RQ's record of the job
+		self.addCleanup(job.delete)
+		with self.assertRaises(frappe.ValidationError):
+			start(record.name, dry_run=1)  # queued
+		job.set_status(JobStatus.STARTED)
+		conf = frappe.conf
+		worker = pymysql.connect(  # a live worker's connection, holding the office's lock
+			host=conf.db_host or "127.0.0.1",
+			port=int(conf.db_port or 3306),
+			user=conf.db_name,
+			password=conf.db_password,
+			database=conf.db_name,
+		)
+		try:
+			worker.cursor().execute("select get_lock(%s, 0)", (lock_name(office_lock(factories.SOPPENG)),))
+			with self.assertRaises(frappe.ValidationError):
+				start(record.name, dry_run=1)  # started, and its worker is alive
+		finally:
+			worker.close()  # the worker dies: the server frees its lock; RQ still says "started"
+		start(record.name, dry_run=1)  # accepted (and checked at once, in tests)
+		self.assertEqual(frappe.db.get_value("Official Import", record.name, "status"), "Checked")
