@@ -385,6 +385,22 @@ class TestImportInParts(CommittedImportCase):
 		self.assertEqual(len(after_crash), 30)
 
 
+def soppeng_import(content: bytes):
+	"""An Official Import of Kabupaten Soppeng for the test period, of a roster file's content."""
+	file = frappe.get_doc(
+		{"doctype": "File", "file_name": "roster.csv", "content": content, "is_private": 1}
+	).insert()
+	return frappe.get_doc(
+		{
+			"doctype": "Official Import",
+			"region": factories.SOPPENG,
+			"import_file": file.file_url,
+			"period_start": str(PERIOD[0]),
+			"period_end": str(PERIOD[1]),
+		}
+	).insert()
+
+
 class TestTwoWorkers(CommittedImportCase):
 	"""Two RQ workers (real ones, on the site's Redis) take three jobs at once over the same office:
 	the same import queued twice, and a second import of the same file. What they leave equals one
@@ -396,18 +412,7 @@ class TestTwoWorkers(CommittedImportCase):
 		frappe.db.commit()
 
 	def new_import(self, content: bytes) -> str:
-		file = frappe.get_doc(
-			{"doctype": "File", "file_name": "roster.csv", "content": content, "is_private": 1}
-		).insert()
-		record = frappe.get_doc(
-			{
-				"doctype": "Official Import",
-				"region": factories.SOPPENG,
-				"import_file": file.file_url,
-				"period_start": str(PERIOD[0]),
-				"period_end": str(PERIOD[1]),
-			}
-		).insert()
+		record = soppeng_import(content)
 		self.imports.append(record.name)
 		return record.name
 
@@ -479,19 +484,7 @@ class TestRestartAfterAWorkerDied(KpuEtikTestCase):
 		from kpu_etik.jobs import lock_name
 		from kpu_etik.organization.doctype.official_import.official_import import office_lock, start
 
-		content = open(Roster().full().write(), "rb").read()
-		file = frappe.get_doc(
-			{"doctype": "File", "file_name": "roster.csv", "content": content, "is_private": 1}
-		).insert()
-		record = frappe.get_doc(
-			{
-				"doctype": "Official Import",
-				"region": factories.SOPPENG,
-				"import_file": file.file_url,
-				"period_start": str(PERIOD[0]),
-				"period_end": str(PERIOD[1]),
-			}
-		).insert()
+		record = soppeng_import(open(Roster().full().write(), "rb").read())
 		record.db_set("status", "Importing")  # what a worker killed half-way leaves
 		job_id = f"official-import::{record.name}"
 		job = frappe.enqueue("frappe.ping", queue="long", job_id=job_id)  # RQ's record of the job
