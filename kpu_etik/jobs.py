@@ -24,20 +24,19 @@ LONG_TIMEOUT = 4 * 3600  # a national import or screening, with room to spare
 def enqueue_long(
 	method: str, job_id: str | None = None, lock: str | None = None, now: bool = False, **kwargs
 ):
-	"""Queue ``method`` on the long queue once the current transaction commits (at once with
-	``now`` and in tests, returning its result). With a ``job_id``, asking again while that job is queued or running
-	queues nothing more; the job runs holding ``lock`` (default: the job id).
+	"""Queue ``method`` on the long queue once the current transaction commits (at once with ``now``
+	and in tests, returning its result). With a ``job_id``, asking again while that job is queued or
+	running queues nothing more; the job runs holding ``lock`` (default: the job id).
 
 	Frappe's own `deduplicate` is not used: it takes a job that RQ still lists as started for a
 	running one, which after a worker died (SIGKILL, a lost machine) is true until the job's timeout,
 	four hours here, so a retry would be silently dropped. A started job is running only while its
 	lock is held."""
 	now = now or frappe.flags.in_test
-	if job_id and not now:
-		if is_working(job_id, lock):
+	if job_id and not now and (known := get_job(job_id)):
+		if job_is_working(known, lock or job_id):
 			return None
-		if stale := get_job(job_id):
-			stale.delete()  # RQ keeps the old job's arguments under a reused id (rq/rq#793)
+		known.delete()  # RQ keeps the old job's arguments under a reused id (rq/rq#793)
 	return frappe.enqueue(
 		"kpu_etik.jobs.run_alone",
 		queue="long",
@@ -81,8 +80,12 @@ def is_working(job_id: str, lock: str | None = None) -> bool:
 	"""True while the job waits in the queue, or RQ lists it as started and its lock is held (a dead
 	worker's lock is freed with its connection)."""
 	job = get_job(job_id)
-	status = job.get_status() if job else None
-	return status == JobStatus.QUEUED or (status == JobStatus.STARTED and lock_in_use(lock or job_id))
+	return bool(job) and job_is_working(job, lock or job_id)
+
+
+def job_is_working(job, lock: str) -> bool:
+	status = job.get_status()
+	return status == JobStatus.QUEUED or (status == JobStatus.STARTED and lock_in_use(lock))
 
 
 def claim(doctype: str, name: str, from_status: str, to_status: str) -> bool:

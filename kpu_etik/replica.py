@@ -10,7 +10,7 @@ What stays on the primary, and why:
 - every form load, save, workflow action and link search: the officer expects to see what was just
   written, and the controllers read before they write (a replica cannot take the write);
 - a read in a transaction that has already written (a job building one office's report after
-  another, a test): only the primary has those rows (`transaction_writes`);
+  another, a test): only the primary has those rows (noted by `notes_writes`);
 - a signed-in user's reads for a moment after their own write, until the replica shows it
   (`MASTER_GTID_WAIT` on their last GTID, at most `CATCH_UP_SECONDS`);
 - whatever decides a duplicate (a compliance report's period key, an import's claim, a complaint's
@@ -105,7 +105,7 @@ def connect_replica() -> bool:
 def must_read_primary() -> bool:
 	# (expires=True: read from Redis each time, not from the request's own copy of the cache)
 	db = frappe.local.db
-	return bool(db and (db.transaction_writes or getattr(db, "kpu_etik_wrote", False))) or bool(
+	return bool(db and getattr(db, "kpu_etik_wrote", False)) or bool(
 		frappe.cache.get_value(DOWN_KEY, expires=True)
 	)
 
