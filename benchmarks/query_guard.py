@@ -36,7 +36,7 @@ def timed(query, repeat):
 
 
 def run(user: str = "hukum.luwuutara@kpu-etik.test", repeat: int = 200):
-	from kpu_etik import query_guard
+	from kpu_etik.overrides import list_queries as query_guard
 
 	query_guard.install()
 	guarded = {key: getattr(*key) for key in query_guard.ORIGINALS}

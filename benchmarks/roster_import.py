@@ -23,8 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import roster_file
 
-from kpu_etik.organization.roster_import import ROW_FIELDS, Options, import_roster
-from kpu_etik.organization.roster_parts import part_count
+from kpu_etik.organization.roster import ROW_FIELDS, Options, import_roster, part_count
 
 PERIOD = ("2024-01-02", "2024-12-31")
 

@@ -27,6 +27,28 @@ CHROMIUM = os.environ.get("KPU_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("KPU_CHROMEDRIVER", "/usr/bin/chromedriver")
 
 
+def pytest_terminal_summary(terminalreporter):
+	"""The page audit's table (test_pages_audit.py), printed and kept in test-artifacts/page-audit.md."""
+	import audit
+
+	if not audit.ROWS and not audit.DESK_ROWS:
+		return
+	text = "\n\n".join(
+		part
+		for part in (
+			audit.targets(),
+			audit.table(audit.ROWS),
+			audit.DESK_ROWS and audit.desk_table(audit.DESK_ROWS),
+		)
+		if part
+	)
+	terminalreporter.write_sep("=", "page audit")
+	terminalreporter.write_line(text)
+	path = Path(os.environ.get("KPU_PAGE_AUDIT", "test-artifacts/page-audit.md"))
+	path.parent.mkdir(parents=True, exist_ok=True)
+	path.write_text(f"# Page audit\n\n{text}\n", encoding="utf-8")
+
+
 def pytest_collection_modifyitems(config, items):
 	if not os.environ.get("KPU_BROWSER_URL"):
 		skip = pytest.mark.skip(reason="KPU_BROWSER_URL is not set (scripts/test.sh sets it)")
@@ -60,7 +82,7 @@ def signed_pdf(tmp_path_factory) -> Path:
 	return path
 
 
-def make_browser(size):
+def make_browser(size, performance_log=False):
 	options = webdriver.ChromeOptions()
 	options.binary_location = CHROMIUM
 	for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=id"):
@@ -73,6 +95,8 @@ def make_browser(size):
 	else:
 		options.add_argument(f"--window-size={size[0]},{size[1]}")
 	options.add_experimental_option("prefs", {"intl.accept_languages": "id,en"})
+	if performance_log:  # the network events, for the bytes a page transfers (audit.py)
+		options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
 	driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 	driver.set_page_load_timeout(60)
 	return driver

@@ -247,6 +247,13 @@ def test_the_operator_invites_a_pps_to_the_portal(desktop, base_url, site, shots
 	sign_in(desktop, base_url, journey["operator"], site["password"])
 	open_form(desktop, base_url, "Ad Hoc Body", journey["body_to_invite"])
 	click_button(desktop, "Invite Members to the Portal")
+	# Before confirming, the dialog names who will get an account (and who cannot, and why).
+	preview = wait(desktop).until(
+		EC.visibility_of_element_located((By.CSS_SELECTOR, ".modal.show .kpu-invite-group.invite"))
+	)
+	assert translated(desktop, "Will get a portal account and a welcome email") in preview.text, preview.text
+	assert preview.find_elements(By.CSS_SELECTOR, "li"), preview.text
+	screenshot(desktop, shots / "47a-operator-invite-preview.png")
 	confirm(desktop)
 	title = translated(desktop, "Portal Accounts")
 	dialog = wait(desktop, 90).until(

@@ -13,7 +13,7 @@ def _connect(context):
 
 	frappe.init(site=get_site(context))
 	frappe.connect()
-	from kpu_etik.translated_values import speak_the_site_language
+	from kpu_etik.overrides.site_language import speak_the_site_language
 
 	speak_the_site_language()  # what the commands write (the demo's letters and reports) is Indonesian
 	return frappe
@@ -133,7 +133,7 @@ def _import_options(command):
 @_import_options
 def import_officials_command(context, path, **options):
 	"""Import a roster file (CSV or XLSX) of PPK, PPS and KPPS members; run it again after a crash."""
-	_run_import(context, "kpu_etik.organization.roster_import.import_roster", path, **options)
+	_run_import(context, "kpu_etik.organization.roster.import_roster", path, **options)
 
 
 @click.command("kpu-import-polling-stations")
@@ -147,7 +147,7 @@ def _run_import(
 	context, importer, path, office, valid_rows_only, dry_run, period_start, period_end, batch_size, processes
 ):
 	frappe = _connect(context)
-	from kpu_etik.organization.roster_import import Options, is_database_failure
+	from kpu_etik.organization.roster import Options, is_database_failure
 
 	try:
 		frappe.set_user("Administrator")

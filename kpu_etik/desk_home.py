@@ -1,9 +1,9 @@
 """The action lists of a KPU user's home workspace: what needs action today, within the user's regions.
 
 Which lists a role sees and in what order is ``kpu_etik.core.today``; this module fetches each list's
-first items and its counts. Every query goes through the user's read permission on the doctype: a
-list is read with ``frappe.get_list`` (the app's region conditions apply), and the few that compare
-two columns add the same condition (``permissions.readable_condition``) to their SQL.
+first items and its counts. Every list is read with ``frappe.get_list`` (the user's read permission
+and the app's region conditions apply) with the same filters its "open all" link opens the Desk's list
+with, so the link shows exactly the rows the count counts.
 """
 
 from datetime import timedelta
@@ -13,15 +13,13 @@ from frappe import _
 from frappe.utils import getdate
 
 from kpu_etik.core import today as work
-from kpu_etik.core.bodies import SEAT_NO_KETUA, SEAT_REPLACEMENT, SEAT_SHORT
-from kpu_etik.core.complaints import FINAL_STAGES, SET_ASIDE
+from kpu_etik.core.bodies import SEAT_NO_KETUA, SEAT_REPLACEMENT, SEAT_SHORT, seat_gaps_with
+from kpu_etik.core.complaints import RUNNING_STAGES
 from kpu_etik.core.regions import ancestor_at
 from kpu_etik.core.sanctions import APPROVED
-from kpu_etik.permissions import readable_condition
 from kpu_etik.supervision.compliance import add_region_names
 
 REGENCY_LEVEL = "Kabupaten/Kota"
-OPEN_BODY = ("!=", "Dissolved")
 PORTAL_LEVELS = ("PPK", "PPS")
 
 
@@ -41,11 +39,10 @@ def readable(doctype: str) -> bool:
 	return bool(frappe.has_permission(doctype, "read"))
 
 
-def count(doctype: str, filters, or_filters=None) -> int:
+def count(doctype: str, filters) -> int:
 	rows = frappe.get_list(
 		doctype,
 		filters=filters,
-		or_filters=or_filters,
 		fields=["count(*) as total"],
 		as_list=True,
 		order_by="",
@@ -62,24 +59,27 @@ def listed(
 	today,
 	late_filters=None,
 	make=None,
-	or_filters=None,
 ):
 	"""One action list from ``get_list``: its first items (``make`` turns a row into an Item), the
-	count of all, and the count of the late ones (``late_filters`` added to ``filters``)."""
+	count of all, and the count of the late ones (``late_filters`` added to ``filters``). "Open all"
+	opens the doctype's list with ``filters``: "and" filters only, which the list's route carries."""
 	if not readable(doctype):
 		return None
 	rows = frappe.get_list(
 		doctype,
 		filters=filters,
-		or_filters=or_filters,
 		fields=["name", *fields],
 		order_by=order_by,
 		limit=work.ITEMS_SHOWN,
 	)
-	total = len(rows) if len(rows) < work.ITEMS_SHOWN else count(doctype, filters, or_filters)
-	late = count(doctype, filters + late_filters, or_filters) if late_filters and rows else 0
+	total = len(rows) if len(rows) < work.ITEMS_SHOWN else count(doctype, filters)
+	late = count(doctype, filters + late_filters) if late_filters and rows else 0
 	items = work.ordered([make(row) for row in rows], today)
 	return work.ActionList(key, total, items, late, doctype, filters)
+
+
+def body_name(body: str | None) -> str:
+	return (frappe.get_cached_value("Ad Hoc Body", body, "body_name") or body) if body else ""
 
 
 def case_number(complaint: str) -> str:
@@ -87,7 +87,7 @@ def case_number(complaint: str) -> str:
 
 
 def complaints(today):
-	filters = [["workflow_state", "not in", [*FINAL_STAGES, SET_ASIDE]], ["stage_deadline", "is", "set"]]
+	filters = [["workflow_state", "in", RUNNING_STAGES], ["stage_deadline", "is", "set"]]
 	return listed(
 		"complaints",
 		"Complaint",
@@ -187,7 +187,7 @@ def visits(today):
 		make=lambda row: work.Item(
 			"Supervision Visit",
 			row.name,
-			frappe.get_cached_value("Ad Hoc Body", row.visited_body, "body_name") or row.visited_body,
+			body_name(row.visited_body),
 			_(row.visit_kind),
 			row.planned_on,
 		),
@@ -210,39 +210,31 @@ def meetings(today):
 	)
 
 
-def bodies(key: str, gap: int, link_filters: list):
-	"""Bodies with the open seat ``gap`` (core.bodies.SEAT_*), read on the `seat_gaps` column's
-	indexes (see install.ensure_seat_gaps) with the user's read condition on Ad Hoc Body added.
-	``link_filters``: the list that "open all" opens."""
+def bodies(key: str, gap: int):
+	"""Bodies with the open seat ``gap`` (core.bodies.SEAT_*), by the `seat_gaps` column (indexed, see
+	install.ensure_seat_gaps; a virtual field of Ad Hoc Body, so Frappe's list filters by it too):
+	"open all" opens the list with the filters counted here."""
 
 	def fetch(today):
-		allowed = readable_condition("Ad Hoc Body", frappe.session.user)
-		if allowed is None:
-			return None
-		where = f"`tabAd Hoc Body`.seat_gaps > 0 and `tabAd Hoc Body`.seat_gaps & {int(gap)} and {allowed}"
-		rows = frappe.db.sql(
-			f"""select name, body_name, member_count, required_members
-			from `tabAd Hoc Body` where {where} order by seat_gaps desc limit {work.ITEMS_SHOWN}""",
-			as_dict=True,
-		)
-		total = len(rows)
-		if total == work.ITEMS_SHOWN:
-			total = frappe.db.sql(f"select count(*) from `tabAd Hoc Body` where {where}")[0][0]
-		items = [
-			work.Item(
+		return listed(
+			key,
+			"Ad Hoc Body",
+			[["seat_gaps", "in", seat_gaps_with(gap)]],
+			["body_name", "member_count", "required_members"],
+			"seat_gaps desc",
+			today,
+			make=lambda row: work.Item(
 				"Ad Hoc Body",
 				row.name,
 				row.body_name or row.name,
 				_("{0} of {1} members").format(row.member_count or 0, row.required_members or 0),
-			)
-			for row in rows
-		]
-		return work.ActionList(key, total, work.ordered(items, today), 0, "Ad Hoc Body", link_filters)
+			),
+		)
 
 	return fetch
 
 
-def active_members(key: str, extra, or_filters=None):
+def active_members(key: str, extra):
 	def fetch(today):
 		return listed(
 			key,
@@ -251,8 +243,7 @@ def active_members(key: str, extra, or_filters=None):
 			["full_name", "ad_hoc_body"],
 			"modified desc",  # the order of the (province|regency, status, modified) indexes
 			today,
-			make=lambda row: work.Item("Official", row.name, row.full_name, row.ad_hoc_body or ""),
-			or_filters=or_filters,
+			make=lambda row: work.Item("Official", row.name, row.full_name, body_name(row.ad_hoc_body)),
 		)
 
 	return fetch
@@ -267,7 +258,7 @@ def offices_late(today):
 		(
 			"Complaint",
 			"stage_deadline",
-			[["workflow_state", "not in", [*FINAL_STAGES, SET_ASIDE]], ["stage_deadline", "is", "set"]],
+			[["workflow_state", "in", RUNNING_STAGES], ["stage_deadline", "is", "set"]],
 		),
 		("Supervision Visit", "planned_on", [["held_on", "is", "not set"], ["planned_on", "is", "set"]]),
 	):
@@ -300,7 +291,9 @@ def offices_late(today):
 		)
 		for row, named in zip(late, shown, strict=False)
 	]
-	return work.ActionList("offices_late", len(late), items, len(late), "Complaint", [])
+	# "Open all": the offices themselves (at most the ~500 kabupaten/kota of the nation).
+	offices_filter = [["name", "in", [row.region for row in late]]]
+	return work.ActionList("offices_late", len(late), items, len(late), "Region", offices_filter)
 
 
 FETCHERS = {
@@ -312,15 +305,13 @@ FETCHERS = {
 	"conflicts": conflicts,
 	"visits": visits,
 	"meetings": meetings,
-	"bodies_short": bodies("bodies_short", SEAT_SHORT, [["status", "!=", "Dissolved"]]),
-	"bodies_without_ketua": bodies("bodies_without_ketua", SEAT_NO_KETUA, [["ketua_count", "=", 0]]),
-	"replacements": bodies("replacements", SEAT_REPLACEMENT, [["needs_replacement", "=", 1]]),
+	"bodies_short": bodies("bodies_short", SEAT_SHORT),
+	"bodies_without_ketua": bodies("bodies_without_ketua", SEAT_NO_KETUA),
+	"replacements": bodies("replacements", SEAT_REPLACEMENT),
 	"without_account": active_members("without_account", [["user", "is", "not set"]]),
-	"pact_or_oath_missing": active_members(
-		"pact_or_oath_missing",
-		[],
-		or_filters=[["oath_date", "is", "not set"], ["integrity_pact", "is", "not set"]],
-	),
+	# Two lists, not one with "or": the Desk's list opens with "and" filters only.
+	"oath_missing": active_members("oath_missing", [["oath_date", "is", "not set"]]),
+	"pact_missing": active_members("pact_missing", [["integrity_pact", "is", "not set"]]),
 	"offices_late": offices_late,
 }
 assert set(FETCHERS) == set(work.LISTS)

@@ -30,7 +30,7 @@ def protected_fields(doctype: str) -> tuple[set[str], dict[str, set[str]]]:
 
 def redact_version(doc, method=None):
 	"""doc_events Version before_insert: mask the protected values of this app's documents."""
-	from kpu_etik.permissions import app_doctypes
+	from kpu_etik.doctypes import app_doctypes
 
 	if doc.ref_doctype not in app_doctypes() or not doc.data:
 		return
@@ -46,7 +46,7 @@ def redact_version(doc, method=None):
 
 def redact_existing_versions():
 	"""Patch: mask what earlier Versions of this app's documents kept."""
-	from kpu_etik.permissions import app_doctypes
+	from kpu_etik.doctypes import app_doctypes
 
 	for doctype in sorted(app_doctypes()):
 		hidden, in_table = protected_fields(doctype)

@@ -19,7 +19,13 @@ doctype_js = {
 }
 
 # The home workspace's widgets from the boot, without a request each (see boot.py).
-app_include_js = ["/assets/kpu_etik/js/home_widgets.js"]
+# The date picker in Indonesian (air-datepicker has no "id" locale in Frappe v15); a document's
+# breadcrumb by its title (desk_titles.js).
+app_include_js = [
+	"/assets/kpu_etik/js/home_widgets.js",
+	"/assets/kpu_etik/js/datepicker_id.js",
+	"/assets/kpu_etik/js/desk_titles.js",
+]
 
 # Installation: roles, the national root region, default settings, relationships and workflows
 # (idempotent).
@@ -50,43 +56,27 @@ doc_events = {
 	"Version": {"before_insert": "kpu_etik.history.redact_version"},
 }
 
-# No filtering, sorting or computing by fields a user may not read, on every list route, and no 500
-# for a malformed query (see query_guard.py): installed in every web and job process.
-# Exports never carry a live spreadsheet formula (see exports.py).
-# Group-by chart labels in the user's language (see translated_values.py).
-# Rate limits see the client's own address, not what it claims in X-Forwarded-For (rate_limits.py).
+# Every change of Frappe's own behaviour that no hook can make is in kpu_etik/overrides/, one module
+# per mechanism: installed in every web request, job and test run, and checked once per process; a
+# request that touches the app is refused when a correction guarding personal data is not in effect.
 before_request = [
-	"kpu_etik.replica.install",
-	"kpu_etik.user_saves.install",
+	"kpu_etik.overrides.install",
+	"kpu_etik.overrides.guard_request",
 	"kpu_etik.inputs.refuse_invalid_characters",
-	"kpu_etik.query_guard.install",
-	"kpu_etik.exports.install",
-	"kpu_etik.print_guard.install",
-	"kpu_etik.plain_text.install",
-	"kpu_etik.translated_values.install",
-	"kpu_etik.rate_limits.set_client_address",
+	# Rate limits see the client's own address, not what it claims in X-Forwarded-For.
+	"kpu_etik.overrides.client_address.set_client_address",
 ]
-before_job = [
-	"kpu_etik.replica.install",
-	"kpu_etik.user_saves.install",
-	"kpu_etik.query_guard.install",
-	"kpu_etik.exports.install",
-	"kpu_etik.print_guard.install",
-	"kpu_etik.plain_text.install",
-	"kpu_etik.translated_values.install",
-	"kpu_etik.translated_values.speak_the_site_language",
-]
+before_job = ["kpu_etik.overrides.install", "kpu_etik.overrides.site_language.speak_the_site_language"]
 # Private files and the app's downloads are served as attachments, never sniffed (see uploads.py).
-# The test runner reads through the replica (scripts/replica.sh test) as requests and jobs do.
-before_tests = ["kpu_etik.replica.install", "kpu_etik.user_saves.install"]
+before_tests = ["kpu_etik.overrides.install"]
 
-after_request = ["kpu_etik.uploads.serve_files_as_downloads", "kpu_etik.replica.remember_own_write"]
+after_request = ["kpu_etik.uploads.serve_files_as_downloads", "kpu_etik.overrides.replica.remember_own_write"]
 
 override_whitelisted_methods = {
 	"frappe.client.get_count": "kpu_etik.permissions.get_count",
 	"frappe.desk.search.search_link": "kpu_etik.permissions.search_link",
 	"frappe.desk.search.search_widget": "kpu_etik.permissions.search_widget",
-	"frappe.utils.print_format.download_pdf": "kpu_etik.print_guard.download_pdf",
+	"frappe.utils.print_format.download_pdf": "kpu_etik.overrides.pdf.download_pdf",
 }
 
 scheduler_events = {

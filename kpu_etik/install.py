@@ -29,6 +29,25 @@ def after_migrate():
 	ensure_workflows()
 	ensure_email_templates()
 	ensure_home_block()
+	ensure_branding()
+	ensure_module_profile()
+	say_which_corrections_are_in_effect()
+
+
+def say_which_corrections_are_in_effect():
+	"""At every migrate, the administrator reads whether each correction of Frappe is in effect."""
+	from kpu_etik import overrides
+
+	overrides.install()
+	found = overrides.check_all()
+	for correction in overrides.corrections():
+		problem = found.get(correction.name)
+		print(
+			f"kpu_etik correction {correction.name}: "
+			+ (f"NOT IN EFFECT ({problem})" if problem else "in effect")
+		)
+	if found:
+		overrides.report(found)
 
 
 # The action lists of the level workspaces (kpu_etik.api.desk.todays_work), a Frappe custom block.
@@ -52,6 +71,107 @@ def ensure_home_block():
 	else:
 		block = frappe.get_doc({"doctype": "Custom HTML Block", "private": 0, **shipped})
 		block.insert(ignore_permissions=True, set_name=HOME_BLOCK)
+
+
+# KPU's name and logo where Frappe shows its own: the sign-in page, the navbar, the website.
+APP_NAME = "KPU Etik"
+APP_LOGO = "/assets/kpu_etik/images/kpu-etik-logo.svg"
+BRAND_HTML = (
+	f'<img src="{APP_LOGO}" alt="" style="height:28px;vertical-align:middle"> '
+	f'<span style="vertical-align:middle">{APP_NAME}</span>'
+)
+# (doctype, field, value): set when empty or still Frappe's, so an administrator's own choice stays.
+BRANDING = (
+	("System Settings", "app_name", APP_NAME),
+	("Website Settings", "app_name", APP_NAME),
+	("Website Settings", "app_logo", APP_LOGO),
+	("Website Settings", "brand_html", BRAND_HTML),
+	("Website Settings", "favicon", APP_LOGO),
+	("Navbar Settings", "app_logo", APP_LOGO),
+)
+
+
+def ensure_branding():
+	# Written field by field: on a site before its set-up wizard, System Settings has no language or
+	# time zone yet, and a save would refuse the whole document.
+	changed = False
+	for doctype, field, value in BRANDING:
+		if (frappe.db.get_single_value(doctype, field) or "").strip() in ("", "Frappe"):
+			frappe.db.set_single_value(doctype, field, value)
+			changed = True
+	if changed:
+		from frappe.website.utils import clear_website_cache
+
+		clear_website_cache()
+
+
+# The Desk's sidebar shows KPU staff only the app's workspaces: Frappe's Module Profile blocks every
+# other module (frappe.desk.desktop.get_workspace_sidebar_items drops workspaces of blocked modules).
+# Blocked modules only hide workspaces and desktop icons: permissions on their doctypes are unchanged.
+MODULE_PROFILE = "KPU Etik Staff"
+
+
+def app_modules() -> list[str]:
+	return frappe.get_all("Module Def", filters={"app_name": "kpu_etik"}, pluck="name")
+
+
+def ensure_module_profile():
+	"""The profile blocks every module not of this app (recomputed at each migrate, as apps add
+	modules), and the KPU staff who hold it get the new list without a User save each."""
+	ours = set(app_modules())
+	blocked = sorted(set(frappe.get_all("Module Def", pluck="name")) - ours)
+	if frappe.db.exists("Module Profile", MODULE_PROFILE):
+		profile = frappe.get_doc("Module Profile", MODULE_PROFILE)
+		if sorted(row.module for row in profile.block_modules) == blocked:
+			blocked = None
+		else:
+			profile.set("block_modules", [{"module": module} for module in blocked])
+			profile.save(ignore_permissions=True)
+	else:
+		frappe.get_doc(
+			{
+				"doctype": "Module Profile",
+				"module_profile_name": MODULE_PROFILE,
+				"block_modules": [{"module": module} for module in blocked],
+			}
+		).insert(ignore_permissions=True)
+	desk_roles = [role for role, (_rank, desk) in ROLES.items() if desk]
+	staff = frappe.get_all(
+		"Has Role",
+		filters={"role": ("in", desk_roles), "parenttype": "User"},
+		pluck="parent",
+		distinct=True,
+	)
+	for user in staff:
+		apply_module_profile(user, only_if_unset=blocked is None)
+
+
+def apply_module_profile(user: str, only_if_unset: bool = False):
+	"""Give a KPU staff account the app's Module Profile, written as its rows (as User.validate
+	would copy them) rather than by a User save. A System Manager keeps every module, and an account
+	with another profile keeps it."""
+	current = frappe.db.get_value("User", user, "module_profile")
+	if current not in (None, "", MODULE_PROFILE) or "System Manager" in frappe.get_roles(user):
+		return
+	if current == MODULE_PROFILE and only_if_unset:
+		return
+	blocked = frappe.get_all(
+		"Block Module", filters={"parent": MODULE_PROFILE, "parenttype": "Module Profile"}, pluck="module"
+	)
+	frappe.db.delete("Block Module", {"parent": user, "parenttype": "User"})
+	for idx, module in enumerate(blocked, 1):
+		frappe.get_doc(
+			{
+				"doctype": "Block Module",
+				"parent": user,
+				"parenttype": "User",
+				"parentfield": "block_modules",
+				"module": module,
+				"idx": idx,
+			}
+		).db_insert()
+	frappe.db.set_value("User", user, "module_profile", MODULE_PROFILE, update_modified=False)
+	frappe.clear_cache(user=user)
 
 
 def ensure_roles():

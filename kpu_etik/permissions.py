@@ -21,8 +21,9 @@ from kpu_etik.core.access import (
 	SCOPED_DOCTYPES,
 	SCOPED_WITH_ANCESTORS,
 	UNRESTRICTED_ROLES,
-	can_grant,
+	check_grant,
 )
+from kpu_etik.core.errors import RuleError
 from kpu_etik.core.inputs import Flag, Structured, Text, WholeNumber
 from kpu_etik.core.regions import (
 	ROOT_CODE,
@@ -32,12 +33,18 @@ from kpu_etik.core.regions import (
 	minimal_cover,
 	subtree_pattern,
 )
+from kpu_etik.doctypes import app_doctypes
 from kpu_etik.inputs import DocumentType, accepts
+from kpu_etik.member_reach import member_bodies
+from kpu_etik.overrides import refuse_if_unguarded
 
 # Records about one official: a portal member reaches only their own, not their colleagues'.
 PERSONAL_DOCTYPES = {"Kinship Declaration": "official"}
 # Files of an Official (integrity pact, decrees) are personal too: a portal member reads only their own.
 PERSONAL_FILES = {"Official": "user"}
+# Records a portal member reaches by body, by the field naming it: their own body and the bodies
+# below it (the portal's rule), whatever regions their account was granted.
+MEMBER_BODY_FIELDS = {"Ad Hoc Body": "name", "Official": "ad_hoc_body"}
 
 CACHE_KEY = "kpu_etik:user_regions"
 
@@ -122,6 +129,7 @@ def ancestor_condition(column: str, regions: list[str]) -> str:
 
 
 def get_permission_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	refuse_if_unguarded()
 	user = user or frappe.session.user
 	regions = user_regions(user)
 	if regions is None:
@@ -130,16 +138,23 @@ def get_permission_query_conditions(user: str | None = None, doctype: str | None
 	if doctype in PERSONAL_DOCTYPES and is_portal_member(user):
 		mine = ", ".join(frappe.db.escape(name) for name in own_officials(user)) or "''"
 		condition += f" and `tab{doctype}`.`{PERSONAL_DOCTYPES[doctype]}` in ({mine})"
+	if doctype in MEMBER_BODY_FIELDS and is_portal_member(user):
+		bodies = ", ".join(frappe.db.escape(name) for name in sorted(member_bodies(user))) or "''"
+		condition += f" and `tab{doctype}`.`{MEMBER_BODY_FIELDS[doctype]}` in ({bodies})"
 	return condition
 
 
 def has_permission(doc, ptype: str | None = None, user: str | None = None):
+	refuse_if_unguarded()
 	user = user or frappe.session.user
 	regions = user_regions(user)
 	if regions is None:
 		return None
 	if doc.doctype in PERSONAL_DOCTYPES and is_portal_member(user):
 		if doc.get(PERSONAL_DOCTYPES[doc.doctype]) not in own_officials(user):
+			return False
+	if doc.doctype in MEMBER_BODY_FIELDS and is_portal_member(user):
+		if doc.get(MEMBER_BODY_FIELDS[doc.doctype]) not in member_bodies(user):
 			return False
 	return reaches_region(doc, regions, ptype)
 
@@ -173,21 +188,17 @@ def validate_region_reach(doc, method=None):
 		)
 
 
-def assert_can_grant(role: str, region: str, granting_user: str | None = None):
+def assert_can_grant(user: str, role: str, region: str, granting_user: str | None = None):
+	"""Every path that gives or takes a role at a region (the Region Access form, REST, the API, a
+	member's account linked to their seat) asks core.access.check_grant."""
 	granting_user = granting_user or frappe.session.user
-	if granting_user == "Administrator":
-		return
-	if not can_grant(frappe.get_roles(granting_user), role):
-		frappe.throw(
-			_("You cannot grant the role {0}: it is not below your own level.").format(frappe.bold(role)),
-			frappe.PermissionError,
-		)
-	regions = user_regions(granting_user)
-	if regions is not None and not any(is_within(region, code) for code in regions):
-		frappe.throw(
-			_("You can only grant access within your own region."),
-			frappe.PermissionError,
-		)
+	grants = frappe.get_all(
+		"Region Access", filters={"user": granting_user}, fields=["role", "region"], as_list=True
+	)
+	try:
+		check_grant(granting_user, grants, frappe.get_roles(granting_user), user, role, region)
+	except RuleError as exc:
+		frappe.throw(_(exc.template).format(*(frappe.bold(a) for a in exc.args)), frappe.PermissionError)
 
 
 @frappe.whitelist()
@@ -214,16 +225,6 @@ def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 
 
 # --- records about documents, and child-table rows ---------------------------------------------------
-
-
-def app_doctypes() -> frozenset[str]:
-	"""Every doctype of this app (child tables included), from its modules."""
-	cached = getattr(frappe.local, "kpu_etik_doctypes", None)
-	if cached is None:
-		modules = frappe.get_module_list("kpu_etik")
-		cached = frozenset(frappe.get_all("DocType", filters={"module": ("in", modules)}, pluck="name"))
-		frappe.local.kpu_etik_doctypes = cached
-	return cached
 
 
 def readable_condition(doctype: str, user: str) -> str | None:
@@ -390,9 +391,3 @@ def search_widget(doctype: str, txt: str, query: str | None = None, searchfield:
 	if doctype in app_doctypes():
 		kwargs["ignore_user_permissions"] = False
 	return frappe_search_widget(doctype, txt, query, searchfield, **kwargs)
-
-
-# Every process that checks a permission also guards list queries.
-from kpu_etik import query_guard
-
-query_guard.install()

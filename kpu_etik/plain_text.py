@@ -15,7 +15,7 @@ from kpu_etik.core.inputs import (
 	Text,
 	WholeNumber,
 )
-from kpu_etik.core.text import is_blank, plain_text
+from kpu_etik.core.text import accepted_text, is_blank, plain_text
 from kpu_etik.inputs import refuse
 
 # Field types whose value is shown as text; Text Editor keeps Frappe's own HTML sanitiser.
@@ -33,13 +33,15 @@ VALUE_FIELDS = {
 
 def clean_document(doc, method=None):
 	"""doc_events "*" before_validate: the app's documents and their rows hold values of their
-	field's kind (no list for a name, no date in the year 99999) and plain text only.
+	field's kind (no list for a name, no date in the year 99999) and plain text only: markup is
+	refused naming the field, never removed (only surrounding whitespace of a one-line value and
+	the Unicode form change silently).
 
 	Runs before the controllers' `validate`, which Frappe v15 calls before its own type, length and
 	mandatory checks (Document._validate); so a REST body with a list for a name reaches no
 	controller. Re-check on an upgrade: the order in Document.run_before_save_methods.
 	"""
-	from kpu_etik.permissions import app_doctypes
+	from kpu_etik.doctypes import app_doctypes
 
 	if doc.doctype not in app_doctypes() or (method and doc.flags.kpu_etik_text_checked):
 		return  # the hook, in a process where install() already checked this save
@@ -58,40 +60,17 @@ def clean_document(doc, method=None):
 						raise InputRejected("{0} must be text.", df.label)
 					continue
 				limit = (df.fieldtype == "Data" and df.length) or COLUMN_LIMITS[df.fieldtype]
-				cleaned = plain_text(Text(df.label, max_length=limit).read(value) or "")
+				if df.fieldtype == "Data" and isinstance(value, str):
+					value = value.strip()  # one line: a NIK with a space around it is that NIK
+				cleaned = accepted_text(Text(df.label, max_length=limit).read(value) or "", label)
 			except InputRejected as exc:
 				refuse(exc)
 			except RuleError as exc:
 				rules.throw(exc, title=_("{0}: {1}").format(_(row.meta.name), label))
 			if df.reqd and is_blank(cleaned):
 				frappe.throw(_("{0} is empty.").format(label), frappe.MandatoryError)
-			if cleaned != value:
+			if cleaned != row.get(df.fieldname):
 				row.set(df.fieldname, cleaned)
-
-
-def install():
-	"""Run clean_document before Frappe checks a document's links.
-
-	Corrects Frappe v15, whose insert and save check links (Document._validate_links) before any
-	hook can run, and count each link value in a dict: a list given for a Link field over REST ends
-	as a 500 ("unhashable type: 'list'"). The doc_events hook above stays for processes that did not
-	install this (a script or test saving without a request); where both run, the save is checked once.
-	Re-check on an upgrade: the order of _validate_links and run_before_save_methods in
-	Document.insert and Document._save.
-	"""
-	from frappe.model.document import Document
-
-	if getattr(Document._validate_links, "_kpu_etik_checked", False):
-		return
-	original = Document._validate_links
-
-	def _validate_links(self):
-		clean_document(self)
-		self.flags.kpu_etik_text_checked = True
-		return original(self)
-
-	_validate_links._kpu_etik_checked = True
-	Document._validate_links = _validate_links
 
 
 def clean_stored_text(batch: int = 5000, commit: bool = True) -> dict:
@@ -101,7 +80,7 @@ def clean_stored_text(batch: int = 5000, commit: bool = True) -> dict:
 	no one edited them. A required value that would be left empty is kept as it was and counted, for
 	an officer to correct in the form. Run again, it finds nothing more to change.
 	"""
-	from kpu_etik.permissions import app_doctypes
+	from kpu_etik.doctypes import app_doctypes
 
 	changed = kept = 0
 	for doctype in sorted(app_doctypes()):

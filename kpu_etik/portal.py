@@ -14,53 +14,18 @@ from frappe.utils import add_days, getdate, today
 
 from kpu_etik import emails
 from kpu_etik.core.access import DESK_ROLES, PORTAL_ROLE_FOR_BODY
-from kpu_etik.core.portal import (
-	PORTAL_STATUSES,
-	composition_note,
-	declaration_step,
-	has_portal_access,
-	reaches_body,
-)
+from kpu_etik.core.portal import PORTAL_STATUSES, composition_note, declaration_step
 from kpu_etik.core.regions import ancestors_of
 from kpu_etik.inputs import accepts
+from kpu_etik.member_reach import MEMBER_LEVELS, bodies_reached, memberships, query
 from kpu_etik.permissions import clear_user_regions
 
-MEMBER_LEVELS = tuple(PORTAL_ROLE_FOR_BODY)  # PPK, PPS
 POSITION_ORDER = {"Ketua": 0, "Anggota": 1, "Sekretaris": 2, "Staf": 3}
 SANCTION_STATES_SHOWN = ("Approved in Plenary", "In Force", "Ended")
 MAX_PACT_BYTES = 5 * 1024 * 1024
 
 
 # --- who the member is ---------------------------------------------------------------------------
-def memberships(user: str | None = None) -> list[dict]:
-	"""The signed-in user's seats in a PPK or PPS that still give portal access today."""
-	user = user or frappe.session.user
-	if user in ("Guest", None):
-		return []
-	rows = query(
-		"""select name, full_name, level, position, status, region, ad_hoc_body, oath_date,
-			integrity_pact, leaves_on
-		from `tabOfficial`
-		where user = %(user)s and level in %(levels)s and status in %(statuses)s
-		order by creation asc""",
-		user=user,
-		levels=MEMBER_LEVELS,
-		statuses=PORTAL_STATUSES,
-	)
-	day = getdate(today())
-	return [
-		row
-		for row in rows
-		if has_portal_access(row.status, getdate(row.leaves_on) if row.leaves_on else None, day)
-	]
-
-
-def query(sql: str, **values) -> list[dict]:
-	"""The portal's reads: fixed SQL with bound values. frappe.get_all would parse every filter and
-	field again on each call (with sqlparse), which was most of the home page's server time."""
-	return frappe.db.sql(sql, values, as_dict=True)
-
-
 def require_membership() -> list[dict]:
 	if frappe.session.user == "Guest":
 		frappe.throw(_("Please sign in to use the member portal."), frappe.PermissionError)
@@ -78,14 +43,7 @@ def require_membership() -> list[dict]:
 def check_body_reach(body: str, own_bodies: list[str]):
 	"""Refuse any body that is not the member's own or below it (another PPS of the same kecamatan,
 	the PPK above, another kecamatan): the same answer whether or not the body exists."""
-	parent_of = {}
-	current = body
-	for _level in range(3):  # KPPS -> PPS -> PPK
-		if not current or current in parent_of:
-			break
-		parent_of[current] = frappe.db.get_value("Ad Hoc Body", current, "parent_body")
-		current = parent_of[current]
-	if not reaches_body(own_bodies, body, parent_of):
+	if body not in bodies_reached(own_bodies):
 		frappe.throw(_("You can only see your own body and the bodies below it."), frappe.PermissionError)
 
 
@@ -272,13 +230,9 @@ def decisions_about(officials: list[str]) -> list[dict]:
 INVITING_ROLES = {"KPU Kabkota Operator", "KPU Kabkota Legal Officer", "KPU RI User", "System Manager"}
 
 
-@frappe.whitelist(methods=["POST"])
-@accepts()
-def invite_body_members(body: str) -> dict:
-	"""One action for a KPU Kabupaten/Kota officer: every active member of a PPK or PPS with an
-	email gets a portal account (Indonesian, the body's portal role at its region, a welcome email
-	to set a password). Members without an email, or whose email is a KPU staff account, are listed
-	so the officer can follow up."""
+def body_to_invite(body: str):
+	"""The PPK or PPS whose members an officer invites, after the checks both the preview and the
+	invitation make."""
 	if not INVITING_ROLES.intersection(frappe.get_roles()):
 		frappe.throw(
 			_("Only a KPU Kabupaten/Kota officer can invite members to the portal."), frappe.PermissionError
@@ -293,8 +247,13 @@ def invite_body_members(body: str) -> dict:
 		frappe.throw(_("{0} has been dissolved; it takes no members.").format(doc.body_name))
 	if not emails.can_send():
 		frappe.throw(_("Set up an outgoing email account first: the welcome emails could not be sent."))
+	return doc
 
-	result = {"invited": [], "already": [], "skipped": []}
+
+def invitation_plan(body: str) -> dict:
+	"""Who inviting ``body``'s members reaches: {"invite": [official rows with `email`], "already":
+	[names], "skipped": [{name, reason}]}; the preview shows it and the invitation follows it."""
+	plan = {"invite": [], "already": [], "skipped": []}
 	for official in frappe.get_all(
 		"Official",
 		filters={"ad_hoc_body": body, "status": "Active"},
@@ -302,13 +261,47 @@ def invite_body_members(body: str) -> dict:
 		order_by="name",
 	):
 		if official.user:
-			result["already"].append(official.full_name)
+			plan["already"].append(official.full_name)
 			continue
-		email = (official.email or "").strip().lower()
-		if not email or not frappe.utils.validate_email_address(email):
-			result["skipped"].append({"name": official.full_name, "reason": _("no valid email")})
-			continue
-		reason = invite_official(official, email)
+		official.email = (official.email or "").strip().lower()
+		if not official.email or not frappe.utils.validate_email_address(official.email):
+			reason = _("no valid email")
+		else:
+			reason = why_not_invited(official, official.email)
+		if reason:
+			plan["skipped"].append({"name": official.full_name, "reason": reason})
+		else:
+			plan["invite"].append(official)
+	return plan
+
+
+@frappe.whitelist(methods=["GET"])
+@accepts()
+@frappe.read_only()
+def preview_body_invitation(body: str) -> dict:
+	"""Before the officer confirms: the names who will get an account, who already has one, and who
+	cannot be invited and why (no email is shown)."""
+	body_to_invite(body)
+	plan = invitation_plan(body)
+	return {
+		"invite": [official.full_name for official in plan["invite"]],
+		"already": plan["already"],
+		"skipped": plan["skipped"],
+	}
+
+
+@frappe.whitelist(methods=["POST"])
+@accepts()
+def invite_body_members(body: str) -> dict:
+	"""One action for a KPU Kabupaten/Kota officer: every active member of a PPK or PPS with an
+	email gets a portal account (Indonesian, the body's portal role at its region, a welcome email
+	to set a password). Members without an email, or whose email is a KPU staff account, are listed
+	so the officer can follow up."""
+	body_to_invite(body)
+	plan = invitation_plan(body)
+	result = {"invited": [], "already": plan["already"], "skipped": plan["skipped"]}
+	for official in plan["invite"]:
+		reason = invite_official(official, official.email)
 		if reason:
 			result["skipped"].append({"name": official.full_name, "reason": reason})
 		else:
@@ -316,13 +309,22 @@ def invite_body_members(body: str) -> dict:
 	return result
 
 
-def invite_official(official, email: str) -> str | None:
-	"""Link (creating when needed) the member's account; a reason when it cannot be done."""
-	existing = frappe.db.get_value("User", email, ["name", "user_type", "enabled"], as_dict=True)
+def why_not_invited(official, email: str) -> str | None:
+	"""Why ``email`` cannot become the member's portal account, or None."""
+	existing = frappe.db.get_value("User", email, ["name", "user_type"], as_dict=True)
 	if existing and existing.user_type != "Website User":
 		return _("the email belongs to a KPU staff account")
 	if existing and frappe.db.exists("Official", {"user": existing.name, "name": ("!=", official.name)}):
 		return _("the email is already used by another official")
+	return None
+
+
+def invite_official(official, email: str) -> str | None:
+	"""Link (creating when needed) the member's account; a reason when it cannot be done."""
+	reason = why_not_invited(official, email)
+	if reason:
+		return reason
+	existing = frappe.db.get_value("User", email, ["name", "user_type", "enabled"], as_dict=True)
 	if not existing:
 		first, _sep, last = official.full_name.partition(" ")
 		user = frappe.get_doc(

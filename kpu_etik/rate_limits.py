@@ -1,31 +1,11 @@
-"""Rate limits of the public forms: keyed on the client's real address, counting what was accepted."""
+"""Rate limits of the public forms, counting what was accepted, keyed on the client's address
+(`frappe.local.request_ip`, made trustworthy by kpu_etik.overrides.client_address)."""
 
 from functools import wraps
 
 import frappe
 from frappe import _
 from frappe.utils import cint
-
-from kpu_etik.core.network import DEFAULT_TRUSTED_PROXIES, client_address
-
-
-def set_client_address():
-	"""before_request: the address that rate limits and logs see is the client's.
-
-	Corrects Frappe v15's HTTPRequest.set_request_ip, which takes the first X-Forwarded-For entry
-	from any client, so a script walked past every rate limit with a random address per call, or used
-	up somebody else's. Here X-Forwarded-For counts only from a trusted proxy (site config
-	`kpu_etik_trusted_proxies`, a list of addresses or networks; default: this machine, where
-	`bench setup production` puts nginx), and then its last untrusted entry is the client.
-	Re-check on an upgrade: frappe/auth.py set_request_ip, and that before_request runs after it.
-	"""
-	request = getattr(frappe.local, "request", None)
-	if request is None:
-		return
-	proxies = frappe.conf.get("kpu_etik_trusted_proxies") or DEFAULT_TRUSTED_PROXIES
-	frappe.local.request_ip = client_address(
-		request.remote_addr, request.headers.get("X-Forwarded-For"), proxies
-	)
 
 
 def limit_accepted(limit: int, seconds: int):

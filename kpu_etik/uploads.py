@@ -39,7 +39,7 @@ def check(content: bytes, doctype: str, field: str | None = None) -> str:
 
 def validate_file(doc, method=None):
 	"""doc_events File validate: new files of this app's documents are checked and kept private."""
-	from kpu_etik.permissions import app_doctypes
+	from kpu_etik.doctypes import app_doctypes
 
 	if not doc.is_new() or doc.attached_to_doctype not in app_doctypes():
 		return

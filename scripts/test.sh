@@ -49,6 +49,12 @@ run_browser_suite() {
 	say "Browser suite (headless Chromium) on $site"
 	.venv/bin/python -m pip install --quiet --disable-pip-version-check "selenium>=4.20" requests ||
 		{ browser="NOT RUN (could not install selenium)"; status=1; return; }
+	# axe-core for the page audit (browser_tests/test_pages_audit.py), from the npm registry, major
+	# version pinned; kept in test-artifacts/axe between runs.
+	if [ ! -f "$REPO/test-artifacts/axe/node_modules/axe-core/axe.min.js" ] &&
+		! npm install --prefix "$REPO/test-artifacts/axe" --no-audit --no-fund --silent axe-core@4 >>"$LOG" 2>&1; then
+		browser="NOT RUN (could not install axe-core with npm; see $LOG)"; status=1; return
+	fi
 	if ! run_bench --site "$site" execute kpu_etik.tests.browser_fixture.prepare >"$fixture" 2>>"$LOG"; then
 		browser="failed (could not prepare the site; see $LOG)"; failed=$((failed + 1)); status=1; return
 	fi
@@ -75,7 +81,70 @@ PY
 )
 	passed=$((passed + b_total - b_failed)); failed=$((failed + b_failed))
 	{ [ "$rc" = 0 ] && [ "$b_total" -gt 0 ]; } || status=1
-	browser="ran ($((b_total - b_failed)) passed, $b_failed failed; screenshots in test-artifacts/screenshots)"
+	browser="ran ($((b_total - b_failed)) passed, $b_failed failed; screenshots in test-artifacts/screenshots, page audit in test-artifacts/page-audit.md)"
+}
+
+# Stop a process and every process it started (a server started in the background, as the bench user).
+kill_tree() {
+	local child
+	for child in $(pgrep -P "$1"); do kill_tree "$child"; done
+	kill "$1" 2>/dev/null || true
+}
+
+# Frappe's own tests of every mechanism the app corrects (kpu_etik/tests/frappe_suite.py), on the site
+# with the app, with Frappe's test settings (put back after), served by Frappe's own web server (a few
+# tests call the site's address), one module per process as `run-tests --module` runs it. The tests
+# the app changes on purpose are skipped there by name (docs/frappe-corrections.md).
+run_frappe_suite() {
+	local site="$1" port="${KPU_FRAPPE_SUITE_PORT:-8124}" flog="$REPO/test-artifacts/frappe-suite.log"
+	local started server module out summary m_ran m_bad m_skipped modules=0 identicon=0
+	local f_ran=0 f_bad=0 f_skipped=0 failing=""
+	say "Frappe's own tests of the corrected mechanisms on $site"
+	started=$(date +%s)
+	: >"$flog"
+	# Frappe's test dependencies (what `bench setup requirements --dev` installs).
+	local dev_deps
+	dev_deps="$(cd "$BENCH_DIR" && env/bin/python -c 'import tomllib
+deps = tomllib.load(open("apps/frappe/pyproject.toml", "rb"))["tool"]["bench"]["dev-dependencies"]
+print(" ".join(name + version for name, version in deps.items()))')"
+	# shellcheck disable=SC2086
+	if ! (cd "$BENCH_DIR" && as_bench_user env/bin/python -m pip install --quiet --disable-pip-version-check $dev_deps) >>"$flog" 2>&1; then
+		frappe_suite="NOT RUN (could not install Frappe's test dependencies; see $flog)"; failed=$((failed + 1)); status=1; return
+	fi
+	[ -e "$BENCH_DIR/sites/identicon.png" ] || identicon=1  # Frappe's TestIdenticon writes it there
+	run_bench --site "$site" set-config webserver_port "$port" >/dev/null
+	(cd "$BENCH_DIR/sites" && as_bench_user ../env/bin/python -m frappe.utils.bench_helper frappe \
+		--site "$site" serve --port "$port" --noreload >>"$REPO/test-artifacts/frappe-suite-server.log" 2>&1) &
+	server=$!
+	for _ in $(seq 1 60); do
+		curl -fsS "http://127.0.0.1:$port/api/method/ping" >/dev/null 2>&1 && break
+		sleep 1
+	done
+	run_bench --site "$site" execute kpu_etik.tests.frappe_suite.prepare >>"$flog" 2>&1 || f_bad=1
+	for module in $(python3 -c 'import ast
+for node in ast.parse(open("kpu_etik/tests/frappe_suite.py").read()).body:
+	if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "MODULES":
+		print(" ".join(ast.literal_eval(node.value)))'); do
+		out="$(cd "$BENCH_DIR/sites" && as_bench_user env KPU_FRAPPE_TEST_MODULE="$module" ../env/bin/python \
+			-m frappe.utils.bench_helper frappe --site "$site" run-tests --module kpu_etik.tests.frappe_suite 2>&1)"
+		printf '==> %s\n%s\n' "$module" "$out" >>"$flog"
+		# run-tests exits 0 on failures unless CI is set (which changes Frappe's behaviour): its summary says.
+		m_ran="$(grep -Eo '^Ran [0-9]+ tests?' <<<"$out" | tail -1 | grep -Eo '[0-9]+' || echo 0)"
+		summary="$(grep -E '^(OK|FAILED)( \(.*\))?$' <<<"$out" | tail -1)"
+		m_bad="$(grep -Eo '(failures|errors)=[0-9]+' <<<"$summary" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')"
+		m_skipped="$(grep -Eo 'skipped=[0-9]+' <<<"$summary" | grep -Eo '[0-9]+' || echo 0)"
+		{ [ -z "$summary" ] || [ "$m_ran" = 0 ]; } && [ "$m_bad" = 0 ] && m_bad=1  # it did not run
+		[ "$m_bad" = 0 ] || failing="$failing $module"
+		f_ran=$((f_ran + m_ran)); f_bad=$((f_bad + m_bad)); f_skipped=$((f_skipped + m_skipped))
+		modules=$((modules + 1))
+	done
+	run_bench --site "$site" execute kpu_etik.tests.frappe_suite.restore >>"$flog" 2>&1 || f_bad=$((f_bad + 1))
+	kill_tree "$server"
+	run_bench --site "$site" set-config webserver_port None >/dev/null
+	[ "$identicon" = 1 ] && rm -f "$BENCH_DIR/sites/identicon.png"
+	passed=$((passed + f_ran - f_bad - f_skipped)); failed=$((failed + f_bad))
+	{ [ "$f_bad" = 0 ] && [ "$f_ran" -gt 0 ]; } || { status=1; grep -E '^(==>|FAIL:|ERROR:)' "$flog" | tail -40; }
+	frappe_suite="ran $modules modules in $(($(date +%s) - started)) s ($((f_ran - f_bad - f_skipped)) passed, $f_bad failed, $f_skipped skipped${failing:+; failing in:$failing}; log in $flog)"
 }
 
 # --- Frappe integration suite ----------------------------------------------------------------
@@ -110,6 +179,13 @@ else
 	bad="$(grep -E '^FAILED \(' "$LOG" | tail -1 | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')"
 	[ "$integration_rc" != 0 ] && [ "$bad" = 0 ] && bad=1
 	passed=$((passed + ran - bad)); failed=$((failed + bad))
+
+	# --- Frappe's own tests of the mechanisms the app corrects, on the same site ------------------
+	if [ "$integration_rc" = 0 ]; then
+		run_frappe_suite "$SITE"
+	else
+		frappe_suite="skipped (the integration tests failed)"
+	fi
 
 	# --- the same site with a live MariaDB replica (scripts/replica.sh test), before the browser
 	# suite loads the demo data into it ----------------------------------------------------------
@@ -171,6 +247,7 @@ else
 	{ [ "$integration_rc" = 0 ] && [ "$bad" = 0 ] && [ "$ran" != 0 ]; } || status=1
 	suites="$suites
 integration suite: ran on $SITE ($((ran - bad)) passed, $bad failed; migrate twice + uninstall: $lifecycle)
+Frappe's own tests: $frappe_suite
 browser suite: $browser
 replica suite: $replica_suite"
 fi

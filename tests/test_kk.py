@@ -95,3 +95,16 @@ def test_warnings_need_a_well_formed_number():
 		kk_region_warnings("73221420012300", known_region_codes=KNOWN)
 	with pytest.raises(RegionCodeError):
 		kk_region_warnings("7322142001230004", known_region_codes=KNOWN, official_region="73.22.1")
+
+
+def test_nik_and_kk_share_one_rule_for_surrounding_whitespace():
+	from kpu_etik.core.nik import parse_nik, plain_number
+
+	assert plain_number(" \t7322142001230004\u00a0\n") == "7322142001230004"
+	assert plain_number("7322 1420") == "7322 1420"  # inside: left for the parsers to refuse
+	assert parse(" 7322142001230004 ") == parse("7322142001230004")
+	nik = parse_nik(" 7322144508950001 ", known_provinces=CURRENT_PROVINCE_CODES).nik
+	assert nik == "7322144508950001"
+	for value in ("7322 142001230004", "<script>"):
+		with pytest.raises(KkError):
+			parse(value)

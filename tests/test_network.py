@@ -2,9 +2,10 @@
 
 import pytest
 
-from kpu_etik.core.network import DEFAULT_TRUSTED_PROXIES, client_address, is_trusted
+from kpu_etik.core.network import client_address, is_trusted
 
-PROXIES = (*DEFAULT_TRUSTED_PROXIES, "10.0.0.0/8")
+# nginx on the same machine and a load balancer, as a site would list them in kpu_etik_trusted_proxies
+PROXIES = ("127.0.0.1", "::1", "10.0.0.0/8")
 
 
 @pytest.mark.parametrize(
@@ -34,3 +35,10 @@ def test_trust_is_by_network_and_bad_entries_are_not_trusted():
 	assert not is_trusted("11.1.2.3", PROXIES)
 	assert not is_trusted("x", PROXIES)
 	assert not is_trusted("10.1.2.3", ("not-a-network",))
+
+
+@pytest.mark.parametrize("peer", ["127.0.0.1", "::1", "10.0.0.5", "203.0.113.9"])
+def test_with_no_proxy_named_nothing_the_client_writes_counts(peer):
+	# the default: a site that lists no trusted proxy keys on the peer, loopback included
+	for forwarded in ("198.51.100.1", "1.2.3.4, 198.51.100.1", "garbage"):
+		assert client_address(peer, forwarded, ()) == peer

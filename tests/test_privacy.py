@@ -12,6 +12,7 @@ from kpu_etik.core.privacy import (
 	mentioned,
 	redact_version_data,
 	split_column,
+	unqualified_filters,
 )
 
 
@@ -106,3 +107,29 @@ def test_identity_read_by_a_list_is_named():
 	assert identity_fields_read("Official", ["full_name", None]) == []
 	assert identity_fields_read("Complaint", ["complainant_name"]) == ["complainant_name"]
 	assert identity_fields_read("Sanction", ["nik"]) == []
+
+
+@pytest.mark.parametrize(
+	"filters, expected",
+	[
+		# as Frappe's list view sends them: the field named with its table
+		([["`tabOfficial`.`nik`", "=", "7322"]], [["Official", "nik", "=", "7322"]]),
+		([["tabOfficial.nik", "like", "73%"]], [["Official", "nik", "like", "73%"]]),
+		([["Official", "`tabOfficial`.`nik`", "=", "7322"]], [["Official", "nik", "=", "7322"]]),
+		(["`tabOfficial`.`nik`", "=", "7322"], [["Official", "nik", "=", "7322"]]),
+		({"`tabOfficial`.`nik`": "7322"}, [["Official", "nik", "=", "7322"]]),
+		({"`tabOfficial`.`status`": ["in", ["Active"]]}, [["Official", "status", "in", ["Active"]]]),
+		(
+			[["`tabComplaint Respondent`.`official`", "=", "OFC-1"]],
+			[["Complaint Respondent", "official", "=", "OFC-1"]],
+		),
+		# anything else is left as it came, for Frappe and the guard to judge
+		([["nik", "=", "7322"]], [["nik", "=", "7322"]]),
+		({"nik": "7322"}, {"nik": "7322"}),
+		(["status = 'Active'"], ["status = 'Active'"]),
+		(None, None),
+		("not a filter", "not a filter"),
+	],
+)
+def test_a_field_named_with_its_table_becomes_a_doctype_and_a_field(filters, expected):
+	assert unqualified_filters(filters) == expected

@@ -6,7 +6,7 @@ import pytest
 
 from kpu_etik.core.bodies import DEFAULT_COMPOSITION
 from kpu_etik.core.dates import parse_indonesian_date
-from kpu_etik.core.nik import CURRENT_PROVINCE_CODES, make_nik
+from kpu_etik.core.nik import CURRENT_PROVINCE_CODES, make_nik, plain_number
 from kpu_etik.core.officials import (
 	DEFAULT_ELIGIBILITY,
 	MINIMUM_AGE,
@@ -250,3 +250,15 @@ def test_a_row_without_a_kecamatan_is_still_dealt_steadily(cell):
 	dealer = Dealer(2, 4)
 	assert dealer.part_of(_row(cell)) == Dealer(2, 4).part_of(_row(cell)) == 0
 	assert dealer.part_of(["short row"]) in (0, 1)
+
+
+def test_nik_and_kk_of_a_row_are_read_by_the_same_rule_as_the_form():
+	# Surrounding whitespace goes, as on the form and the REST API; what is inside is kept for
+	# parse_nik/parse_kk to refuse (a space, markup): never silently removed.
+	columns = map_header(HEADER)
+	row, problems = read_row(2, cells(NIK=f" {NIK}\t", **{"No KK": " 7322140101010001 "}), columns)
+	assert not problems and (row.nik, row.no_kk) == (plain_number(f" {NIK}\t"), "7322140101010001")
+	row, _ = read_row(2, cells(NIK=NIK[:4] + " " + NIK[4:], **{"No KK": "<script>"}), columns)
+	assert (row.nik, row.no_kk) == (NIK[:4] + " " + NIK[4:], "<script>")
+	result = appraise(record(nik=row.nik, no_kk=row.no_kk), Facts())
+	assert fields(result) == ["nik", "no_kk"]

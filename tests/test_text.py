@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpu_etik.core.text import TextRejected, is_blank, plain_text
+from kpu_etik.core.text import TextRejected, accepted_text, is_blank, plain_text
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,21 @@ def test_no_tag_survives(value):
 	import re
 
 	assert not re.search(r"<[A-Za-z/!?]", cleaned)
+
+
+@pytest.mark.parametrize(
+	"value",
+	["<script>", "Andi <b>Saputra</b>", "<img src=x onerror=alert(1)", "Teradu <<b>script>alert(1)"],
+)
+def test_markup_sent_by_someone_is_refused_naming_the_field(value):
+	with pytest.raises(TextRejected) as exc:
+		accepted_text(value, "No. KK")
+	assert exc.value.args == ("No. KK",) and "markup" in str(exc.value)
+
+
+def test_plain_text_is_accepted_as_it_was_sent_but_in_nfc():
+	assert accepted_text("umur < 17 tahun, nilai <5", "Catatan") == "umur < 17 tahun, nilai <5"
+	decomposed = "Andi Sa" + "e\u0301" + "h"
+	assert accepted_text(decomposed, "Nama") == unicodedata.normalize("NFC", decomposed)
+	with pytest.raises(TextRejected):
+		accepted_text("Andi\x00", "Nama")

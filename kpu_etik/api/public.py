@@ -23,18 +23,22 @@ from kpu_etik.core.regions import is_valid_code
 from kpu_etik.core.uploads import neutralise_cell
 from kpu_etik.inputs import accepts, column
 from kpu_etik.kinship.declarations import announced_register
+from kpu_etik.public_pages import known_region, region_not_found_response
 from kpu_etik.rate_limits import limit_accepted
 from kpu_etik.sanctions import letters
 
 
 @frappe.whitelist(allow_guest=True, methods=["GET"])
 @rate_limit(limit=30, seconds=60)
-@accepts(region=Text("Region", max_length=13), format=Choice("Format", options=("csv", "json")))
+@accepts(region=Text("Region", max_length=140), format=Choice("Format", options=("csv", "json")))
 @frappe.read_only()
 def register_download(region: str | None = None, format: str = "csv"):
 	"""The register of announced declarations of a region as CSV or JSON."""
 	if format not in ("csv", "json"):
 		frappe.throw(_("The format must be csv or json."))
+	region = known_region(region)
+	if region is None:  # the register page's own not-found page, as for the page itself
+		return region_not_found_response("kinship-register")
 	rows = announced_register(region or None, limit=None)
 	stem = f"register-kekerabatan-{region or 'indonesia'}"
 	if format == "json":

@@ -1,6 +1,7 @@
 """Roles per KPU level, which of them are bound to a region, and who may grant what."""
 
 from kpu_etik.core.errors import RuleError
+from kpu_etik.core.regions import ROOT_CODE, is_within
 
 KPU_RI = "KPU RI User"
 KPU_PROVINSI = "KPU Provinsi User"
@@ -146,17 +147,35 @@ ABOUT_A_DOCUMENT = {
 PORTAL_ROLE_FOR_BODY = {"PPK": PPK_MEMBER, "PPS": PPS_MEMBER}
 
 
-def can_grant(granter_roles, role: str) -> bool:
-	"""System Manager grants anything; KPU RI any KPU role; others only roles below their own rank."""
-	granter_roles = set(granter_roles)
-	if "System Manager" in granter_roles:
-		return True
+def check_grant(granter: str, granter_grants, granter_roles, user: str, role: str, region: str) -> None:
+	"""Raise RuleError unless `granter` may give (or take) `role` at `region` to `user`.
+
+	Nobody grants to themselves (Administrator excepted). System Manager grants anything; any other
+	granter needs a KPU desk role ranked above `role`, held at a region whose subtree holds
+	`region` (a rank held in another province gives nothing here). KPU RI is national and grants
+	every KPU role. `granter_grants` are the granter's (role, region) pairs, `granter_roles` their roles.
+	"""
+	if granter == "Administrator":
+		return
+	if user == granter:
+		raise RuleError(
+			"Nobody can grant a role to themselves or take one of their own: ask an officer above you."
+		)
+	roles = set(granter_roles)
+	if "System Manager" in roles:
+		return
 	if role not in ROLES:
-		return False
-	if KPU_RI in granter_roles:
-		return True
-	ranks = [ROLES[r][0] for r in granter_roles if r in ROLES and ROLES[r][1]]
-	return bool(ranks) and ROLES[role][0] > min(ranks)
+		raise RuleError("You cannot grant the role {0}: it is not below your own level.", role)
+	grants = [(r, code) for r, code in granter_grants if r in roles and r in ROLES and ROLES[r][1]]
+	if KPU_RI in roles:
+		grants.append((KPU_RI, ROOT_CODE))
+	above = [code for r, code in grants if r == KPU_RI or ROLES[r][0] < ROLES[role][0]]
+	if not above:
+		raise RuleError("You cannot grant the role {0}: it is not below your own level.", role)
+	if not any(is_within(region, code) for code in above):
+		raise RuleError(
+			"You can only grant the role {0} within a region where you hold a role above it.", role
+		)
 
 
 def check_grant_level(role: str, region_level: str):

@@ -146,6 +146,13 @@ def check_member_fits(
 SEAT_SHORT = 1  # fewer members than its composition
 SEAT_NO_KETUA = 2  # no ketua
 SEAT_REPLACEMENT = 4  # active and short: a replacement (PAW) to seat
+SEAT_FLAGS = (SEAT_SHORT, SEAT_NO_KETUA, SEAT_REPLACEMENT)
+
+
+def seat_gaps_with(flag: int) -> list[int]:
+	"""The `seat_gaps` values that have ``flag``: a filter Frappe's list and count both read
+	(``seat_gaps in [...]``), where a bit test is not a filter Frappe knows."""
+	return [value for value in range(1, sum(SEAT_FLAGS) + 1) if value & flag]
 
 
 @dataclass(frozen=True)
@@ -261,3 +268,14 @@ def check_official_placement(
 			"A KPU secretariat sits at the Nasional, Provinsi or Kabupaten/Kota level, not at the {0} level",
 			office_region_level,
 		)
+
+
+TERM_ENDED = "Term Ended"
+
+
+def shown_status(status: str, period_end, today) -> str:
+	"""A body's status as the Desk shows it: a body whose period ended before ``today`` reads "Term
+	Ended" (its stored status is unchanged; ad_hoc_body_list.js shows the same)."""
+	if status != "Dissolved" and period_end and period_end < today:
+		return TERM_ENDED
+	return status

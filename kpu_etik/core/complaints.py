@@ -284,6 +284,8 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 	SET_ASIDE: ("Received",),
 }
 FINAL_STAGES = tuple(stage for stage in STAGES if not TRANSITIONS[stage])
+# The stages whose deadline runs: a complaint still being handled (not final, not set aside).
+RUNNING_STAGES = tuple(stage for stage in STAGES if stage not in FINAL_STAGES and stage != SET_ASIDE)
 
 # Working days a stage may take, counted from the day it is entered (see stage_deadline).
 DEFAULT_STAGE_DAYS: dict[str, int] = {
@@ -344,6 +346,74 @@ def stage_deadline(
 			"The time limit of the stage {0} must be a whole number of working days, not {1!r}", stage, days
 		)
 	return add_working_days(_as_date(entered_on), days, holidays, weekend)
+
+
+def reachable_from(stage: str, transitions: Mapping[str, Sequence[str]] = TRANSITIONS) -> tuple[str, ...]:
+	"""``stage`` and every stage a complaint can reach from it, in the order of STAGES."""
+	found, todo = {stage}, [stage]
+	while todo:
+		for following in transitions.get(todo.pop(), ()):
+			if following not in found and following != "Received":  # reopening is not moving on
+				found.add(following)
+				todo.append(following)
+	return tuple(one for one in STAGES if one in found)
+
+
+def leading_to(stage: str, transitions: Mapping[str, Sequence[str]] = TRANSITIONS) -> tuple[str, ...]:
+	"""The stages from which a complaint moves straight to ``stage``, in the order of STAGES."""
+	return tuple(one for one in STAGES if stage in transitions.get(one, ()))
+
+
+def _stages(*groups) -> tuple[str, ...]:
+	found = {stage for group in groups for stage in group}
+	return tuple(stage for stage in STAGES if stage in found)
+
+
+# What the Desk's complaint form shows in which stage (complaint.json `depends_on`, kept equal to
+# these by a test): a field from the step that must fill it before moving on, and in the stages after;
+# a section with any of its fields. Whatever holds a value is shown in any stage.
+SHOWN_IN_STAGES = {
+	"rejection_reason": _stages(leading_to("Rejected"), ("Rejected",)),
+	"forwarding_reference": _stages(leading_to("Forwarded"), ("Forwarded",)),
+	"forwarding_outcome": ("Forwarded",),
+	"examiners": _stages(leading_to("Examination"), reachable_from("Examination")),
+	"section_plenary": reachable_from("Plenary"),
+}
+SHOWN_IN_STAGES["section_handling"] = _stages(
+	(SET_ASIDE,),
+	*(SHOWN_IN_STAGES[field] for field in ("rejection_reason", "forwarding_reference", "examiners")),
+)
+# The fields whose value shows them (and their section) in any stage.
+SECTION_FIELDS = {
+	"section_handling": (
+		"set_aside_as",
+		"rejection_reason",
+		"forwarding_reference",
+		"forwarding_outcome",
+		"examiners",
+	),
+	"section_plenary": ("plenary_date", "plenary_attendance", "decision_summary"),
+}
+
+
+def shown_when(field: str) -> str:
+	"""The `depends_on` of a field or section of SHOWN_IN_STAGES (a JavaScript expression)."""
+	stages = ", ".join(f'"{stage}"' for stage in SHOWN_IN_STAGES[field])
+	filled = " || ".join(
+		f"(doc.{one} && doc.{one}.length)" if one == "examiners" else f"doc.{one}"
+		for one in SECTION_FIELDS.get(field, (field,))
+	)
+	return f"eval:[{stages}].includes(doc.workflow_state) || {filled}"
+
+
+def days_late(stage: str | None, deadline, today) -> int:
+	"""Days a complaint in ``stage`` is past its stage ``deadline`` on ``today`` (0: not late).
+
+	Only a running stage is late; its last day itself is not (the home's late lists count the same:
+	``stage_deadline < today`` within RUNNING_STAGES)."""
+	if stage not in RUNNING_STAGES or not deadline:
+		return 0
+	return max((_as_date(today) - _as_date(deadline)).days, 0)
 
 
 def filing_deadline(

@@ -3,14 +3,13 @@
 A client may put anything in X-Forwarded-For. Only a proxy the site trusts (nginx on the same
 machine, a load balancer) adds true entries, each appending the address it received the request
 from. So the client is the rightmost entry that is not a trusted proxy, and X-Forwarded-For counts
-only when the direct peer is a trusted proxy.
+only when the direct peer is a trusted proxy. No proxy is trusted unless the site names it (site
+config `kpu_etik_trusted_proxies`): a loopback peer is not one by default, since anything on the
+machine, or a server port reached by mistake, would then choose its own address.
 """
 
 import ipaddress
 from collections.abc import Iterable
-
-# nginx in front of gunicorn on the same machine, as `bench setup production` configures it
-DEFAULT_TRUSTED_PROXIES = ("127.0.0.1/32", "::1/128")
 
 
 def _address(text: str):

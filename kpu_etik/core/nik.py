@@ -50,6 +50,12 @@ class NikInfo:
 	serial: int
 
 
+def plain_number(value):
+	"""A NIK or No. KK as every path (form, REST, roster import) reads it: surrounding whitespace
+	trimmed, nothing else; a space or any other character inside is refused by parse_nik/parse_kk."""
+	return value.strip() if isinstance(value, str) else value
+
+
 def _first_non_digit(value: str) -> tuple[str, int]:
 	position, char = next((i, c) for i, c in enumerate(value, 1) if c not in _ASCII_DIGITS)
 	return char, position
@@ -68,7 +74,7 @@ def parse_nik(value: str, *, known_provinces: Container[str], today: date | None
 	"""
 	if not isinstance(value, str) or not value.strip():
 		raise NikError("NIK is required")
-	nik = value.strip()
+	nik = plain_number(value)
 	if len(nik) != 16:
 		raise NikError("NIK must be exactly 16 digits, got {0} characters", len(nik))
 	if not _ASCII_DIGITS.issuperset(nik):
@@ -164,7 +170,7 @@ def nik_region_warnings(
 def _kk_digits(value: str) -> str:
 	if not isinstance(value, str) or not value.strip():
 		raise KkError("KK number is required")
-	kk = value.strip()
+	kk = plain_number(value)
 	if len(kk) != 16:
 		raise KkError("KK number must be exactly 16 digits, got {0} characters", len(kk))
 	if not _ASCII_DIGITS.issuperset(kk):

@@ -75,6 +75,44 @@ def filter_columns(filters) -> list[tuple[str | None, str]]:
 	return columns
 
 
+def _qualified(column) -> tuple[str, str] | None:
+	if not isinstance(column, str) or "." not in column:
+		return None
+	doctype, field = split_column(column)
+	return (doctype, field) if doctype else None
+
+
+def unqualified_filters(filters):
+	"""Filters in which each field named with its table ("`tabOfficial`.`nik`", as Frappe's own list
+	view sends it) is given as [doctype, fieldname, operator, value], the form every list route
+	takes: Frappe v15's reportview.validate_filters fails on the first with an AttributeError, and
+	DatabaseQuery quotes it into a column that does not exist. Other filters are returned as they
+	came (the same object when nothing is named with its table)."""
+
+	def condition(parts):
+		if len(parts) in (2, 3) and (named := _qualified(parts[0])):
+			return [*named, *(parts[1:] if len(parts) == 3 else ["=", parts[1]])]
+		if len(parts) in (4, 5) and (named := _qualified(parts[1])):
+			return [*named, *parts[2:4]]
+		return parts
+
+	if isinstance(filters, dict):
+		if not any(_qualified(key) for key in filters):
+			return filters
+		return [
+			condition([key, *value] if isinstance(value, list | tuple) and len(value) == 2 else [key, value])
+			for key, value in filters.items()
+		]
+	if not isinstance(filters, list | tuple) or not filters:
+		return filters
+	if all(isinstance(part, str | int | float | bool) or part is None for part in filters):
+		changed = condition(list(filters))  # one condition given alone
+		return [changed] if changed != list(filters) else filters
+	if not any(isinstance(part, list | tuple) and condition(list(part)) != list(part) for part in filters):
+		return filters
+	return [condition(list(part)) if isinstance(part, list | tuple) else part for part in filters]
+
+
 def mentioned(text: str, fieldnames: Iterable[str]) -> set[str]:
 	"""The fieldnames that a piece of SQL (a sort, a grouping, a field expression) names as words."""
 	if not text:

@@ -13,6 +13,7 @@ from datetime import date
 from kpu_etik.core.bodies import BODY_TYPES, POSITIONS, REGION_LEVEL_FOR_BODY
 from kpu_etik.core.dates import parse_indonesian_date
 from kpu_etik.core.errors import RuleError
+from kpu_etik.core.nik import plain_number
 from kpu_etik.core.regions import ROOT_CODE, ancestor_at, is_valid_code, level_of
 from kpu_etik.core.text import invalid_character
 
@@ -297,20 +298,20 @@ def read_row(
 	return (
 		RosterRow(
 			number=number,
-			nik=str(values["nik"]).replace(" ", ""),
+			nik=plain_number(str(values["nik"])),
 			full_name=values["full_name"],
 			body_type=body_type,
 			region=region,
 			position=position,
 			tps=tps,
-			no_kk=(str(values.get("no_kk") or "").replace(" ", "") or None),
+			no_kk=(plain_number(str(values.get("no_kk") or "")) or None),
 			mobile_no=phone,
 			email=email.lower() if email else None,
 			decree_number=values.get("decree_number") or None,
 			decree_date=dates.get("decree_date"),
 			oath_date=dates.get("oath_date"),
 			address=values.get("address") or None,
-			replaces=(str(values.get("replaces") or "").replace(" ", "") or None),
+			replaces=(plain_number(str(values.get("replaces") or "")) or None),
 		),
 		[],
 	)

@@ -2,8 +2,10 @@
 
 Unicode is normalised (NFC), so that the same name is stored the same way however it was typed; NUL
 characters and lone surrogates (which no valid text contains) are refused; anything that looks like
-an HTML tag, closed or not (`<img src=x onerror=...`), is removed; and text made only of invisible
-characters (zero-width spaces, joiners) counts as empty.
+an HTML tag, closed or not (`<img src=x onerror=...`), is refused in what people send
+(`accepted_text`: a value is never stored other than it was typed) and removed from text stored
+before the rule (`plain_text`); and text made only of invisible characters (zero-width spaces,
+joiners) counts as empty.
 """
 
 import re
@@ -47,6 +49,17 @@ def plain_text(value: str) -> str:
 	while previous != value:  # "<<b>script>" leaves "<script>" after one pass
 		previous, value = value, TAG.sub("", value)
 	return value
+
+
+def accepted_text(value: str, label: str) -> str:
+	"""`value` as the app stores it from a user: NFC, and refused (TextRejected, naming `label`) when
+	plain_text would remove markup from it, so nothing is silently stored changed or empty."""
+	cleaned = plain_text(value)
+	if cleaned != unicodedata.normalize("NFC", value):
+		raise TextRejected(
+			"{0} contains markup (an HTML tag), which is not accepted: write it as plain text.", label
+		)
+	return cleaned
 
 
 def is_blank(value) -> bool:

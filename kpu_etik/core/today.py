@@ -39,7 +39,8 @@ LISTS = {
 	"bodies_without_ketua": ("Bodies without a ketua", "Name a ketua"),
 	"replacements": ("Replacement (PAW) needed", "Seat a replacement"),
 	"without_account": ("Members without a portal account", "Invite them to the portal"),
-	"pact_or_oath_missing": ("Integrity pact or oath missing", "Record the oath and upload the pact"),
+	"oath_missing": ("Oath not recorded", "Record the date of the oath"),
+	"pact_missing": ("Integrity pact missing", "Upload the signed integrity pact"),
 	"offices_late": ("Offices with late work", "Follow up with the office"),
 }
 
@@ -58,7 +59,8 @@ OPERATOR_LISTS = (
 	"bodies_short",
 	"replacements",
 	"without_account",
-	"pact_or_oath_missing",
+	"oath_missing",
+	"pact_missing",
 	"meetings",
 )
 INTAKE_LISTS = ("complaints", "hearings")

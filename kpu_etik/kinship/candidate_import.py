@@ -13,9 +13,9 @@ from kpu_etik import rules
 from kpu_etik.core.dates import parse_indonesian_date
 from kpu_etik.core.errors import RuleError
 from kpu_etik.core.names import name_key
-from kpu_etik.core.nik import parse_kk, parse_nik
+from kpu_etik.core.nik import parse_kk, parse_nik, plain_number
 from kpu_etik.core.regions import ROOT_CODE, is_valid_code, is_within
-from kpu_etik.core.text import plain_text
+from kpu_etik.core.text import accepted_text
 from kpu_etik.jobs import claim
 from kpu_etik.spreadsheets import read_table
 
@@ -75,6 +75,7 @@ def read_rows(content: bytes, file_name: str):
 def parse_list(content: bytes, file_name: str, default_role: str | None) -> tuple[list[dict], list[str]]:
 	rows, problems = [], []
 	provinces = rules.known_provinces()
+	meta = frappe.get_meta("Election Candidate")
 	columns = None
 	for number, cells in read_rows(content, file_name):
 		if columns is None:
@@ -91,7 +92,7 @@ def parse_list(content: bytes, file_name: str, default_role: str | None) -> tupl
 				if isinstance(cell, str):
 					# the rows go in by SQL, past the documents' plain-text hook: the same rule here
 					try:
-						cell = plain_text(cell)
+						cell = accepted_text(cell, _(meta.get_label(field)))
 					except RuleError as exc:
 						row_problems.append(_(exc.template).format(*exc.args))
 						cell = ""
@@ -105,7 +106,7 @@ def parse_list(content: bytes, file_name: str, default_role: str | None) -> tupl
 			row_problems.append(_("unknown role {0}").format(role or "-"))
 		nik_birth_date = None
 		for field, parse in (("nik", parse_nik), ("no_kk", parse_kk)):
-			value = str(record.get(field) or "").strip()
+			value = plain_number(str(record.get(field) or ""))
 			if value.endswith(".0"):  # a number cell in a spreadsheet
 				value = value[:-2]
 			record[field] = value or None

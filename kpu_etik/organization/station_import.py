@@ -2,7 +2,7 @@
 code, TPS number, address, registered voters), with the KPPS body of each station and the PPS and
 PPK above it, created for the import's period where the site lacks them.
 
-It is the roster import's pipeline (kpu_etik.organization.roster_import): one streaming pass checks
+It is the roster import's pipeline (kpu_etik.organization.roster): one streaming pass checks
 every row into a temporary table, nothing is written while a row is refused (unless valid rows
 only), then ranges are written one transaction each, so a crash leaves whole ranges and the same
 import run again finishes it. Keyed by (desa/kelurahan, TPS number): the same file twice changes
@@ -16,15 +16,16 @@ from frappe.utils import get_datetime, now_datetime
 from kpu_etik.core.bodies import polling_station_id
 from kpu_etik.core.regions import is_within
 from kpu_etik.core.roster import TPS_LIST, RosterError, read_station_row
-from kpu_etik.organization.roster_import import (
+from kpu_etik.organization.roster import (
 	PLANNED,
 	PROBLEMS_KEPT,
 	STANDARD_COLUMNS,
-	Batch,
+	Checker,
 	Options,
 	Outcome,
 	Problem,
 	RefusedRows,
+	Writer,
 	count_row,
 	import_file,
 	sql_values,
@@ -36,7 +37,7 @@ STATION_FIELDS = ("address", "registered_voters")
 
 def import_polling_stations(path: str, options: Options) -> Outcome:
 	"""Import the TPS list at ``path`` (see the module's docstring)."""
-	return import_file(path, options, StationBatch, TPS_LIST, Outcome(noun="polling stations"))
+	return import_file(path, options, StationChecker, TPS_LIST, Outcome(noun="polling stations"))
 
 
 def reset_stations():
@@ -50,18 +51,66 @@ def reset_stations():
 	frappe.db.sql(f"delete from `{STATIONS}`")
 
 
-class StationBatch(Batch):
-	"""Reads, checks and writes the rows of a TPS list a batch at a time."""
+class StationWriter(Writer):
+	"""Writes the checked stations of a TPS list, a range per transaction."""
 
 	table = STATIONS
 	pending = "1"  # an unchanged station may still lack its KPPS body for the period
 
+	def reserve_range(self, first: int, last: int):
+		return None  # stations and bodies are named by their codes, not from a series
+
+	def write_range(self, first: int, last: int) -> dict[int, str]:
+		args = {"first": first, "last": last, "user": self.user, "started": self.started_at}
+		args["now"] = now_datetime()
+		where = "s.row_no between %(first)s and %(last)s"
+		# Changed in the Desk since the check: refused, never overwritten.
+		late = {
+			number: _(
+				"This polling station was changed by {0} at {1} while the import ran; import the row again."
+			).format(modified_by, modified)
+			for number, modified_by, modified in frappe.db.sql(
+				f"""select s.row_no, p.modified_by, p.modified from `{STATIONS}` s
+				join `tabPolling Station` p on p.name = s.name
+				where {where} and s.action != 'unchanged' and p.modified > %(started)s for update""",
+				args,
+			)
+		}
+		if late:
+			frappe.db.sql(f"update `{STATIONS}` set action = 'late' where row_no in %(n)s", {"n": list(late)})
+		frappe.db.sql(
+			f"""insert ignore into `tabPolling Station` ({", ".join(STANDARD_COLUMNS)}, region, tps_number,
+				address, registered_voters)
+			select name, %(now)s, %(now)s, %(user)s, %(user)s, 0, 0, region, tps_number, address,
+				ifnull(registered_voters, 0)
+			from `{STATIONS}` s where {where} and s.action = 'create'""",
+			args,
+		)
+		frappe.db.sql(
+			f"""update `tabPolling Station` p join `{STATIONS}` s on s.name = p.name
+			set p.address = s.address, p.registered_voters = ifnull(s.registered_voters, 0),
+				p.modified = %(now)s, p.modified_by = %(user)s
+			where {where} and s.action = 'update'""",
+			args,
+		)
+		self.create_bodies(
+			frappe.db.sql_list(
+				f"""select p.name from `{PLANNED}` p join `{STATIONS}` s on s.name = p.polling_station
+				where {where} and p.created = 0""",
+				args,
+			)
+		)
+		return late
+
+
+class StationChecker(Checker):
+	"""Reads and checks the rows of a TPS list a batch at a time."""
+
+	writer_class = StationWriter
+
 	def __init__(self, options: Options, *, write: bool, started_at):
 		super().__init__(options, write=write, started_at=started_at)
 		reset_stations()
-
-	def reserve_range(self, first: int, last: int):
-		return None  # stations and bodies are named by their codes, not from a series
 
 	def process(self, batch, columns, outcome: Outcome, refused: RefusedRows | None):
 		header_of = TPS_LIST.header_of
@@ -150,52 +199,10 @@ class StationBatch(Batch):
 				+ sql_values(accepted)
 			)
 		if self.write:
-			self.write_rows(outcome, rows[0][0], rows[-1][0])
+			self.writer.write_rows(outcome, rows[0][0], rows[-1][0])
 
 	def station_problem(self, number: int, field_name: str, error) -> Problem:
 		return Problem(number, TPS_LIST.header_of.get(field_name, ""), _(error.template).format(*error.args))
-
-	def write_range(self, first: int, last: int) -> dict[int, str]:
-		args = {"first": first, "last": last, "user": self.user, "started": self.started_at}
-		args["now"] = now_datetime()
-		where = "s.row_no between %(first)s and %(last)s"
-		# Changed in the Desk since the check: refused, never overwritten.
-		late = {
-			number: _(
-				"This polling station was changed by {0} at {1} while the import ran; import the row again."
-			).format(modified_by, modified)
-			for number, modified_by, modified in frappe.db.sql(
-				f"""select s.row_no, p.modified_by, p.modified from `{STATIONS}` s
-				join `tabPolling Station` p on p.name = s.name
-				where {where} and s.action != 'unchanged' and p.modified > %(started)s for update""",
-				args,
-			)
-		}
-		if late:
-			frappe.db.sql(f"update `{STATIONS}` set action = 'late' where row_no in %(n)s", {"n": list(late)})
-		frappe.db.sql(
-			f"""insert ignore into `tabPolling Station` ({", ".join(STANDARD_COLUMNS)}, region, tps_number,
-				address, registered_voters)
-			select name, %(now)s, %(now)s, %(user)s, %(user)s, 0, 0, region, tps_number, address,
-				ifnull(registered_voters, 0)
-			from `{STATIONS}` s where {where} and s.action = 'create'""",
-			args,
-		)
-		frappe.db.sql(
-			f"""update `tabPolling Station` p join `{STATIONS}` s on s.name = p.name
-			set p.address = s.address, p.registered_voters = ifnull(s.registered_voters, 0),
-				p.modified = %(now)s, p.modified_by = %(user)s
-			where {where} and s.action = 'update'""",
-			args,
-		)
-		self.create_bodies(
-			frappe.db.sql_list(
-				f"""select p.name from `{PLANNED}` p join `{STATIONS}` s on s.name = p.polling_station
-				where {where} and p.created = 0""",
-				args,
-			)
-		)
-		return late
 
 
 def template_rows(language: str = "id") -> list[list[str]]:

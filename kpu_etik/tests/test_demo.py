@@ -94,7 +94,12 @@ class TestDemoData(FrappeTestCase):
 			"hukum.luwuutara@kpu-etik.test": set(LEGAL_LISTS),
 			"hukum.soppeng@kpu-etik.test": {"complaints"},
 			"hukum.kupang@kpu-etik.test": {"complaints"},
-			"operator.luwuutara@kpu-etik.test": {"bodies_short", "replacements", "pact_or_oath_missing"},
+			"operator.luwuutara@kpu-etik.test": {
+				"bodies_short",
+				"replacements",
+				"oath_missing",
+				"pact_missing",
+			},
 			"provinsi.sulsel@kpu-etik.test": {"offices_late", "complaints", "sanctions_to_enforce"},
 			"ri@kpu-etik.test": {"offices_late", "complaints"},
 		}
@@ -178,7 +183,7 @@ class TestDemoData(FrappeTestCase):
 		from pypdf import PdfReader
 
 		from kpu_etik.supervision.compliance import SECTIONS
-		from kpu_etik.translated_values import install
+		from kpu_etik.overrides import install
 
 		frappe.db.savepoint("english_values")  # the other tests read the demo as it was loaded
 		self.addCleanup(frappe.db.rollback, save_point="english_values")
@@ -259,7 +264,7 @@ def english_vocabulary() -> set[str]:
 	every state of its workflows."""
 	from frappe.translate import get_translations_from_apps
 
-	from kpu_etik.permissions import app_doctypes
+	from kpu_etik.doctypes import app_doctypes
 
 	indonesian = get_translations_from_apps("id", ["kpu_etik"])
 	values = set()

@@ -7,6 +7,7 @@ import json
 from datetime import date
 
 import frappe
+from frappe import _
 from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
 from frappe.utils.password import update_password
@@ -248,10 +249,12 @@ class TestPlainText(HostileCase):
 		finally:
 			frappe.set_user("Administrator")
 
-	def test_text_that_is_not_plain_is_refused_or_made_plain_on_every_path(self):
+	def test_text_that_is_not_plain_is_refused_on_every_path(self):
 		before = frappe.db.count("Complaint")
 		for reason, overrides in (
 			("a respondent that is only a tag", {"respondent_name": "<img src=x onerror=alert(1)"}),
+			("a respondent with a tag", {"respondent_name": "Teradu <img src=x onerror=alert(1)"}),
+			("a chronology with markup", {"chronology": "<script>alert(1)</script>Teradu menerima uang."}),
 			("a chronology of zero-width spaces", {"chronology": "\u200b\u200b\u200b"}),
 			("a NUL", {"chronology": "Teradu\x00menerima uang."}),
 			("a lone surrogate", {"respondent_name": "Teradu \ud800"}),
@@ -259,18 +262,12 @@ class TestPlainText(HostileCase):
 			with self.subTest(reason), self.assertRaises(frappe.ValidationError):
 				self.file_text(**overrides)
 		self.assertEqual(frappe.db.count("Complaint"), before)
-		receipt = self.file_text(respondent_name="Teradu <img src=x onerror=alert(1)")
-		from kpu_etik.core.complaints import receipt_code_hash
-
-		complaint = frappe.get_doc(
-			"Complaint", {"receipt_code_hash": receipt_code_hash(receipt["receipt_code"])}
-		)
-		self.assertEqual(complaint.respondents[0].respondent_name.strip(), "Teradu")
-		self.assertNotIn("onerror", frappe.get_print("Complaint", complaint.name))
-		# The Desk path (a form save) gets the same rule.
+		# The Desk path (a form save) gets the same rule: refused naming the field, never stored changed.
+		name = self.respondent.full_name
 		self.respondent.full_name = "Andi <script>alert(1)</script>Saputra"
-		self.respondent.save()
-		self.assertEqual(self.respondent.full_name, "Andi alert(1)Saputra")
+		with self.assertRaisesRegex(frappe.ValidationError, _(self.respondent.meta.get_label("full_name"))):
+			self.respondent.save()
+		self.assertEqual(frappe.db.get_value("Official", self.respondent.name, "full_name"), name)
 
 	def test_text_stored_before_the_rule_is_made_plain_by_the_patch(self):
 		from kpu_etik.plain_text import clean_stored_text
@@ -310,6 +307,38 @@ class TestProductionErrors(f.KpuEtikTestCase):
 				self.assertLess(response.status_code, 500, response.data[:300])
 				self.assertNotIn(b"Traceback", response.data)
 
+	def test_a_public_page_given_a_bad_or_unknown_region_is_the_apps_own_not_found_page(self):
+		before = frappe.db.get_single_value("KPU Etik Settings", "publish_sanctions")
+		frappe.db.set_single_value("KPU Etik Settings", "publish_sanctions", 1)
+		frappe.db.commit()
+		self.addCleanup(
+			lambda: (
+				frappe.db.set_single_value("KPU Etik Settings", "publish_sanctions", before),
+				frappe.db.commit(),
+			)
+		)
+		client = get_test_client()
+		download = "/api/method/kpu_etik.api.public.register_download?format=csv&region="
+		for region in ("99", "%3Cscript%3E", "73.99", "73.22.99.9999", "%20"):
+			for path in ("/kinship-register?region=", "/sanctions-register?region=", download):
+				with self.subTest(path + region):
+					frappe.cache.delete_keys("rl:")
+					response = make_request(
+						client.get, (path + region,), {"headers": {"Accept": "text/html"}}
+					)
+					page = response.get_data(as_text=True)
+					if region == "%20":  # blank is no region: the whole register
+						self.assertEqual(response.status_code, 200, page[:300])
+						continue
+					self.assertEqual(response.status_code, 404, page[:300])
+					self.assertIn("text/html", response.content_type)
+					self.assertIn('lang="id"', page)
+					self.assertIn("Wilayah tidak ditemukan", page)
+					self.assertIn("Tidak ada wilayah dengan kode yang diminta", page)
+					for english in ("Uncaught", "Server Exception", "Not Found", "not a region", "Traceback"):
+						self.assertNotIn(english, page)
+					self.assertNotIn("&lt;script", page)  # what was asked for is not echoed
+
 
 class TestRateLimits(f.KpuEtikTestCase):
 	"""Over HTTP: the public form's limit counts accepted complaints per client address."""
@@ -342,8 +371,9 @@ class TestRateLimits(f.KpuEtikTestCase):
 		client = get_test_client()
 
 		def submit(i, chronology="Teradu menerima uang dari peserta pemilu."):
-			# a new spoofed first hop every time; the last hop is the one nginx would append
-			headers = {"X-Forwarded-For": f"10.{i}.{i}.{i}, 198.51.100.7"}
+			# a caller on the server's own port claims a new address every time: no proxy is named,
+			# so none of it counts and every call draws on the one quota of its real address
+			headers = {"X-Forwarded-For": f"198.51.{i}.{i + 1}, 203.0.113.{i}"}
 			data = {
 				"respondent_name": "Teradu Batas",
 				"respondent_region": f.BAEBUNTA_SELATAN,
@@ -363,3 +393,53 @@ class TestRateLimits(f.KpuEtikTestCase):
 			self.assertEqual(response.status_code, 200, response.data[:300])
 			receipts.append(json.loads(response.data)["message"]["receipt_code"])
 		self.assertEqual(submit(200).status_code, 429)
+
+	def test_forwarded_for_counts_only_from_a_proxy_the_site_names(self):
+		from werkzeug.test import EnvironBuilder
+		from werkzeug.wrappers import Request
+
+		from kpu_etik.overrides.client_address import set_client_address
+		from kpu_etik.rate_limits import limit_accepted
+
+		previous = (getattr(frappe.local, "request", None), getattr(frappe.local, "request_ip", None))
+		configured = frappe.local.conf.get("kpu_etik_trusted_proxies")
+
+		def restore():
+			frappe.local.request, frappe.local.request_ip = previous
+			frappe.local.conf["kpu_etik_trusted_proxies"] = configured
+			frappe.cache.delete_keys("kpu_etik:accepted:")
+
+		self.addCleanup(restore)
+
+		def arrive(peer, forwarded):
+			environ = EnvironBuilder(
+				path="/api/method/x",
+				headers={"X-Forwarded-For": forwarded},
+				environ_base={"REMOTE_ADDR": peer},
+			).get_environ()
+			frappe.local.request = Request(environ)
+			set_client_address()
+			return frappe.local.request_ip
+
+		@limit_accepted(limit=2, seconds=60)
+		def accept():
+			return "ok"
+
+		# No proxy named (the default): the peer, loopback or not, whatever it claims.
+		frappe.local.conf["kpu_etik_trusted_proxies"] = None
+		frappe.cache.delete_keys("kpu_etik:accepted:")
+		self.assertEqual(arrive("127.0.0.1", "203.0.113.5"), "127.0.0.1")
+		self.assertEqual(arrive("198.51.100.9", "203.0.113.5"), "198.51.100.9")
+		for i in range(2):
+			arrive("127.0.0.1", f"203.0.113.{i}")
+			self.assertEqual(accept(), "ok")
+		arrive("127.0.0.1", "203.0.113.99")  # a new claim is not a new quota
+		with self.assertRaises(frappe.RateLimitExceededError):
+			accept()
+		# nginx on the same machine, named: the address it appends is the client; what the client
+		# wrote before it, and what a caller reaching the server directly writes, are not.
+		frappe.local.conf["kpu_etik_trusted_proxies"] = ["127.0.0.1"]
+		self.assertEqual(arrive("127.0.0.1", "6.6.6.6, 203.0.113.5"), "203.0.113.5")
+		self.assertEqual(arrive("198.51.100.9", "203.0.113.5"), "198.51.100.9")
+		arrive("127.0.0.1", "6.6.6.6, 203.0.113.5")
+		self.assertEqual(accept(), "ok")  # a client behind the proxy has a quota of its own

@@ -20,7 +20,8 @@ from frappe.utils import get_test_client
 from frappe.utils.password import update_password
 
 from kpu_etik.core.nik import make_nik
-from kpu_etik.permissions import app_doctypes, parents_of
+from kpu_etik.doctypes import app_doctypes
+from kpu_etik.permissions import parents_of
 from kpu_etik.tests import factories as f
 
 PASSWORD = "Probe-Sandi-2029!"

@@ -265,7 +265,7 @@ class TestQueries(PersonalDataCase):
 	def test_a_pdf_of_an_official_downloads(self):
 		official = f.official(self.body.name, full_name="Andi Cetak")
 		frappe.set_user(LEGAL)
-		from kpu_etik.print_guard import download_pdf
+		from kpu_etik.overrides.pdf import download_pdf
 
 		self.assertTrue(get_url())
 		download_pdf("Official", official.name)

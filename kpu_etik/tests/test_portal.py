@@ -257,7 +257,7 @@ class TestPortalAccounts(PortalCase):
 
 	def test_seating_members_keeps_the_site_cache(self):
 		"""Each User saved by an invitation used to clear every Redis key of the site (user_saves.py)."""
-		from kpu_etik import user_saves
+		from kpu_etik.overrides import user_saves
 
 		user_saves.install()
 		frappe.db.set_value("Official", self.colleague.name, "email", "cache.keeps@example.test")

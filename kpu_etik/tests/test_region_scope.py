@@ -203,11 +203,12 @@ class TestRegionScope(FrappeAPITestCase):
 		)
 		self.assertEqual([row["name"] for row in response.json["data"]], [colleague.name])
 
-	def remove_probe_fixture(self, pps, member):
+	def remove_probe_fixture(self, pps, member, *below):
 		frappe.set_user("Administrator")
 		for name in frappe.get_all("Official", {"ad_hoc_body": pps}, pluck="name"):
 			frappe.delete_doc("Official", name, force=True, ignore_permissions=True)
-		frappe.delete_doc("Ad Hoc Body", pps, force=True, ignore_permissions=True)
+		for body in (*below, pps):
+			frappe.delete_doc("Ad Hoc Body", body, force=True, ignore_permissions=True)
 		for grant in frappe.get_all("Region Access", {"user": member}, pluck="name"):
 			frappe.delete_doc("Region Access", grant, force=True, ignore_permissions=True)
 		frappe.delete_doc("User", member, force=True, ignore_permissions=True)
@@ -296,3 +297,107 @@ class TestRegionScope(FrappeAPITestCase):
 		frappe.set_user(member_user)
 		self.assertEqual(set(frappe.get_list("Ad Hoc Body", pluck="name", limit_page_length=0)), {pps.name})
 		self.assertFalse(frappe.has_permission("Official", doc=self.luwu_official.name))
+
+	def test_a_pps_member_never_reaches_the_ppk_above_on_any_route(self):
+		# A member reaches their own body and the bodies below it (the portal's rule), whatever
+		# region grants their account holds: here a PPK Member grant at the kecamatan left behind
+		# when they moved down to the PPS.
+		desa = f.first_desa(f.BAEBUNTA_SELATAN)
+		pps = f.body("PPS", region=desa, parent_body=self.luwu_body.name)
+		kpps = f.body("KPPS", polling_station=f.polling_station(desa, 1).name, parent_body=pps.name)
+		member = f.user("scope.pps.routes@kpu-etik.test", ("PPK Member", f.BAEBUNTA_SELATAN))
+		f.official(pps.name, user=member, full_name="Nur PPS Rute")
+		frappe.db.commit()
+		self.addCleanup(self.remove_probe_fixture, pps.name, member, kpps.name)
+		ppk = self.luwu_body.name
+		sid = self.sid_for(member)
+		lists = (
+			("/api/resource/Ad Hoc Body", {"limit_page_length": 0}),
+			("/api/v2/document/Ad Hoc Body", {"limit": 1000}),
+			(
+				"/api/method/frappe.client.get_list",
+				{"doctype": "Ad Hoc Body", "fields": '["name"]', "limit_page_length": 0},
+			),
+			(
+				"/api/method/frappe.desk.reportview.get",
+				{"doctype": "Ad Hoc Body", "fields": '["`tabAd Hoc Body`.`name`"]', "page_length": 1000},
+			),
+			(
+				"/api/method/frappe.desk.search.search_link",
+				{"doctype": "Ad Hoc Body", "txt": "", "page_length": 100},
+			),
+		)
+		for path, params in lists:
+			with self.subTest(path=path):
+				response = self.get(path, {"sid": sid, **params})
+				self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
+				text = response.get_data(as_text=True)
+				self.assertIn(pps.name, text)
+				self.assertIn(kpps.name, text)
+				self.assertNotIn(ppk, text)
+		for path, params in (
+			(
+				"/api/method/frappe.client.get_count",
+				{"doctype": "Ad Hoc Body", "filters": json.dumps({"name": ppk})},
+			),
+			(
+				"/api/method/frappe.desk.reportview.get_count",
+				{"doctype": "Ad Hoc Body", "filters": json.dumps([["name", "=", ppk]])},
+			),
+			(
+				"/api/method/frappe.client.get_value",
+				{"doctype": "Ad Hoc Body", "filters": json.dumps({"name": ppk}), "fieldname": "body_name"},
+			),
+		):
+			with self.subTest(path=path):
+				response = self.get(path, {"sid": sid, **params})
+				self.assertFalse(response.json.get("message"), response.get_data(as_text=True)[:300])
+		for path, params in (
+			(f"/api/resource/Ad Hoc Body/{ppk}", {}),
+			(f"/api/v2/document/Ad Hoc Body/{ppk}", {}),
+			("/api/method/frappe.client.get", {"doctype": "Ad Hoc Body", "name": ppk}),
+			(f"/api/resource/Official/{self.luwu_official.name}", {}),
+		):
+			with self.subTest(path=path):
+				response = self.get(path, {"sid": sid, **params})
+				self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
+				self.assertNotIn("Siti Luwu", response.get_data(as_text=True))
+		# The PPK's members are not listed either; their own body and the one below stay readable.
+		response = self.get("/api/resource/Official", {"sid": sid, "fields": '["full_name"]'})
+		self.assertNotIn("Siti Luwu", response.get_data(as_text=True))
+		self.assertIn("Nur PPS Rute", response.get_data(as_text=True))
+		for body in (pps.name, kpps.name):
+			self.assertEqual(self.get(f"/api/resource/Ad Hoc Body/{body}", {"sid": sid}).status_code, 200)
+
+	def test_a_filter_on_a_field_named_with_its_table_works_as_the_list_view_sends_it(self):
+		# Frappe's own list view qualifies each filter's field with its table.
+		nik = json.dumps([["`tabOfficial`.`nik`", "=", self.luwu_official.nik]])
+		response = self.get(self.resource("Official"), {"sid": self.sid_for(LUWU_OFFICER), "filters": nik})
+		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
+		self.assertEqual([row["name"] for row in response.json["data"]], [self.luwu_official.name])
+		for filters in (
+			[["Official", "`tabOfficial`.`nik`", "=", self.luwu_official.nik]],
+			{"`tabOfficial`.`nik`": self.luwu_official.nik},
+			[["tabOfficial.nik", "=", self.luwu_official.nik]],
+		):
+			with self.subTest(filters=filters):
+				response = self.get(
+					self.method("frappe.client.get_list"),
+					{
+						"sid": self.sid_for(LUWU_OFFICER),
+						"doctype": "Official",
+						"filters": json.dumps(filters),
+					},
+				)
+				self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
+				self.assertEqual([row["name"] for row in response.json["message"]], [self.luwu_official.name])
+		# A portal member, who may not read NIKs, is refused the same filter like any other on NIK.
+		member = f.user("scope.qualified@kpu-etik.test")
+		desa = f.first_desa(f.BAEBUNTA_SELATAN)
+		pps = f.body("PPS", region=desa, parent_body=self.luwu_body.name)
+		f.official(pps.name, user=member, full_name="Anggota Berkualifikasi")
+		frappe.db.commit()
+		self.addCleanup(self.remove_probe_fixture, pps.name, member)
+		response = self.get(self.resource("Official"), {"sid": self.sid_for(member), "filters": nik})
+		self.assertEqual(response.status_code, 403, response.get_data(as_text=True)[:300])
+		self.assertIn("NIK", response.get_data(as_text=True))

@@ -12,7 +12,7 @@ import frappe
 import pymysql
 from frappe.desk import query_report, reportview
 
-from kpu_etik import replica
+from kpu_etik.overrides import replica
 from kpu_etik.tests import factories
 
 REPLICA_ONLY = "REPLICA-ONLY-CHECK"

@@ -149,20 +149,140 @@ class TestLevelWorkspaces(f.KpuEtikTestCase):
 		finally:
 			frappe.set_user("Administrator")
 
-	def test_the_stage_chart_speaks_the_users_language(self):
-		from frappe.desk.doctype.dashboard_chart.dashboard_chart import get
+	def chart(self, chart_name, user="Administrator", filters=None, lang="en"):
+		"""A chart as a workspace draws it: the widget loads its source's config (the .js), which names
+		the whitelisted method, and calls it with the chart's filters or the dialog's."""
+		import re
 
-		from kpu_etik.translated_values import install, shows_translated_values
+		from frappe.desk.doctype.dashboard_chart_source.dashboard_chart_source import get_config
 
-		install()  # as every request and job does (before_request, before_job)
-		member = f.official(f.body("PPK", region=f.BAEBUNTA_SELATAN).name, position="Ketua")
-		f.closed_complaint(member.name)
-		frappe.local.lang = "id"
+		chart = frappe.get_doc("Dashboard Chart", chart_name)
+		frappe.set_user(user)
+		frappe.local.lang = lang
 		try:
-			labels = get(chart_name="Complaints by Stage Chart", refresh=1)["labels"]
+			config = get_config(chart.source)
+			self.assertIn(f'frappe.dashboards.chart_sources["{chart.source}"]', config)
+			method = frappe.get_attr(re.search(r'method: "([^"]+)"', config).group(1))
+			frappe.is_whitelisted(method)
+			data = frappe.call(
+				method,
+				chart_name=chart.name,
+				filters=chart.filters_json if filters is None else frappe.as_json(filters),
+				refresh=1,
+			)
 		finally:
+			frappe.set_user("Administrator")
 			frappe.local.lang = "en"
-		self.assertIn("Selesai - Terbukti", labels)
-		self.assertNotIn("Closed - Proven", labels)
-		# The sanction types are names, not a translated vocabulary: they stay as they are.
-		self.assertFalse(shows_translated_values("Sanction", "sanction_type"))
+		self.assertEqual(len(data["labels"]), len(data["datasets"][0]["values"]))
+		return data
+
+	def counts(self, chart_name, user="Administrator", filters=None) -> dict:
+		data = self.chart(chart_name, user, filters)
+		return dict(zip(data["labels"], data["datasets"][0]["values"], strict=True))
+
+	def test_the_charts_are_custom_sources_synced_from_the_app_on_its_workspaces(self):
+		import json
+
+		from frappe.desk.desktop import get_desktop_page
+
+		for chart_name, source in (
+			("Complaints by Stage Chart", "Complaints by Stage"),
+			("Sanctions by Type Chart", "Sanctions by Type"),
+		):
+			chart = frappe.get_doc("Dashboard Chart", chart_name)
+			self.assertEqual((chart.chart_type, chart.source), ("Custom", source))
+			self.assertEqual((chart.is_standard, chart.module), (1, "KPU Etik"))
+			self.assertEqual(frappe.db.get_value("Dashboard Chart Source", source, "module"), "KPU Etik")
+		# Shown on the level workspaces to a user who reads complaints and sanctions.
+		f.user("chart.home@kpu-etik.test", ("KPU Kabkota Legal Officer", f.LUWU_UTARA))
+		frappe.set_user("chart.home@kpu-etik.test")
+		try:
+			page = json.dumps({"name": "KPU Kabupaten Kota", "title": "KPU Kabupaten Kota", "public": 1})
+			shown = {row.chart_name for row in get_desktop_page(page)["charts"]["items"]}
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(shown, {"Complaints by Stage Chart", "Sanctions by Type Chart"})
+
+	def test_the_stage_chart_speaks_the_users_language(self):
+		chart = "Complaints by Stage Chart"
+		luwu = f.user("chart.luwu@kpu-etik.test", ("KPU Kabkota Legal Officer", f.LUWU_UTARA))
+		soppeng = f.user("chart.soppeng@kpu-etik.test", ("KPU Kabkota Legal Officer", f.SOPPENG))
+		# Every stage, in the order of the process, in the user's language; none set aside.
+		labels = self.chart(chart, luwu, lang="id")["labels"]
+		self.assertEqual(
+			labels,
+			[
+				"Diterima",
+				"Verifikasi Administrasi",
+				"Ditolak",
+				"Klarifikasi",
+				"Pemeriksaan",
+				"Rapat Pleno",
+				"Selesai - Terbukti",
+				"Selesai - Tidak Terbukti",
+				"Diteruskan",
+			],
+		)
+		# {case: (user, filters the dashboard sends, complaints the new ones add)}
+		cases = {
+			"the Luwu Utara user": (luwu, None, 1),
+			"a user of another region": (soppeng, None, 0),
+			"the administrator": ("Administrator", None, 1),
+			"the dialog's region": ("Administrator", {"region": f.LUWU_UTARA}, 1),
+			"another region in the dialog": ("Administrator", {"region": f.SOPPENG}, 0),
+			"the dialog's period, before": ("Administrator", {"to_date": add_days(today(), -1)}, 0),
+			"a filter list saved for the Group By chart": (
+				"Administrator",
+				[["Complaint", "workflow_state", "=", "Closed - Proven", False]],
+				1,
+			),
+			"a filter asking for those set aside": (
+				"Administrator",
+				[["Complaint", "workflow_state", "=", "Set Aside", False]],
+				0,
+			),
+		}
+		before = {case: self.counts(chart, user, filters) for case, (user, filters, _n) in cases.items()}
+		# a kecamatan of Luwu Utara the other tests of this module leave alone
+		ppk = f.body("PPK", region=f.MAPPEDECENG)
+		member = f.official(ppk.name, position="Ketua", nik=f.nik(district=f.MAPPEDECENG))
+		f.closed_complaint(member.name)
+		f.closed_complaint(member.name, stage="Set Aside")
+		for case, (user, filters, added) in cases.items():
+			after = self.counts(chart, user, filters)
+			self.assertEqual(list(after), list(before[case]), case)
+			self.assertEqual(after["Closed - Proven"] - before[case]["Closed - Proven"], added, case)
+			self.assertEqual(sum(after.values()) - sum(before[case].values()), added, case)
+		self.assertNotIn("Set Aside", before["the administrator"])
+		for filters in ("not json", ["73", "74"], {"region": "99.99"}, {"from_date": "2029-02-30"}):
+			with self.assertRaises(frappe.ValidationError):
+				self.chart(chart, luwu, filters)
+
+	def test_the_sanction_chart_climbs_the_ladder_in_the_users_regions(self):
+		from kpu_etik.core.sanctions import DEFAULT_LADDER
+
+		chart = "Sanctions by Type Chart"
+		luwu = f.user("chart.luwu@kpu-etik.test", ("KPU Kabkota Legal Officer", f.LUWU_UTARA))
+		soppeng = f.user("chart.soppeng@kpu-etik.test", ("KPU Kabkota Legal Officer", f.SOPPENG))
+		ladder = frappe.get_all("Sanction Type", order_by="`rank` asc", pluck="name")
+		self.assertEqual(self.chart(chart, luwu, lang="id")["labels"], ladder)
+		steps = [step.name for step in DEFAULT_LADDER]  # up the ladder, as installed
+		self.assertEqual([name for name in ladder if name in steps], steps)
+		before = {user: self.counts(chart, user) for user in (luwu, soppeng)}
+		# a kecamatan of Luwu Utara the other tests of this module leave alone
+		ppk = f.body("PPK", region=f.MAPPEDECENG)
+		member = f.official(ppk.name, position="Ketua", nik=f.nik(district=f.MAPPEDECENG))
+		frappe.get_doc(
+			{
+				"doctype": "Sanction",
+				"official": member.name,
+				"complaint": f.closed_complaint(member.name).name,
+				"sanction_type": "Peringatan Tertulis",
+				"letter_number": "001/PP.04-SD/7322/2029",
+				"letter_date": today(),
+				"effective_from": today(),
+			}
+		).insert()
+		for user, added in ((luwu, 1), (soppeng, 0)):
+			after = self.counts(chart, user)
+			self.assertEqual(after["Peringatan Tertulis"] - before[user]["Peringatan Tertulis"], added, user)

@@ -3,10 +3,10 @@ from frappe import _
 from frappe.utils import getdate
 
 from kpu_etik.core.dates import format_indonesian_date
-from kpu_etik.core.inputs import Text, WholeNumber
-from kpu_etik.core.regions import is_valid_code
+from kpu_etik.core.inputs import WholeNumber
 from kpu_etik.inputs import read_form
 from kpu_etik.kinship.declarations import announced_register
+from kpu_etik.public_pages import known_region, region_not_found
 
 no_cache = 1
 PAGE_SIZE = 50
@@ -19,13 +19,10 @@ def get_context(context):
 
 @frappe.read_only()  # a public register: read on the replica where there is one
 def read_register(context):
-	args = read_form(region=Text("Region", max_length=13), page=WholeNumber("Page", low=1, high=100000))
-	region = (args.region or "").strip()
-	if region and not (is_valid_code(region) and frappe.db.exists("Region", region)):
-		frappe.throw(
-			_("{0} is not a region code.").format(frappe.utils.escape_html(region)), frappe.DoesNotExistError
-		)
-	page = args.page or 1
+	region = known_region(frappe.form_dict.get("region"))
+	if region is None:
+		return region_not_found(context)
+	page = read_form(page=WholeNumber("Page", low=1, high=100000)).page or 1
 	context.region = region
 	context.region_name = frappe.db.get_value("Region", region, "region_name") if region else _("Indonesia")
 	context.page = page

@@ -5,6 +5,21 @@ frappe.ui.form.on("Complaint", {
 		if (frm.perm[2] && frm.perm[2].read) {
 			frm.set_intro(__("Opening this complaint with the complainant's identity is recorded in the Identity Access Log."), "orange");
 		}
+		// Lateness is decided on the server (Complaint.onload), by the rule of the home's late lists;
+		// shown last, so the box is red when the intro above is shown too.
+		const late = (frm.doc.__onload || {}).days_late;
+		if (late > 0) {
+			frm.dashboard.set_headline_alert(
+				`<span class="kpu-late" data-days-late="${cint(late)}">${frappe.utils.escape_html(
+					__("Late: the deadline of the stage {0} was {1} ({2} days ago).", [
+						__(frm.doc.workflow_state),
+						frappe.datetime.str_to_user(frm.doc.stage_deadline),
+						cint(late),
+					])
+				)}</span>`,
+				"red"
+			);
+		}
 		frm.add_custom_button(__("Check Case File"), () =>
 			frappe
 				.call("kpu_etik.complaints.handling.verify_case_log", { complaint: frm.doc.name })

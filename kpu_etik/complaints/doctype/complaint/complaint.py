@@ -14,6 +14,7 @@ from kpu_etik.core.complaints import (
 	check_examination_team,
 	check_set_aside,
 	check_transition,
+	days_late,
 	format_case_number,
 	handling_region,
 	is_filed_late,
@@ -80,6 +81,13 @@ class Complaint(LogsIdentityReads, Document):
 		workflow_state: DF.Link | None
 
 	# end: auto-generated types
+	def onload(self):
+		# The form marks a late stage (complaint.js) by the same rule as the home's late lists.
+		late = days_late(
+			self.workflow_state, getdate(self.stage_deadline) if self.stage_deadline else None, getdate()
+		)
+		self.set_onload("days_late", late)
+
 	def validate(self):
 		try:
 			self.set_respondents_and_route()

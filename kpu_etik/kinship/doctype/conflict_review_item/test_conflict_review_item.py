@@ -199,13 +199,14 @@ class TestConflictScreening(f.KpuEtikTestCase):
 			self.assertIn(row, result.import_errors)
 		self.assertNotIn("Row 5", result.import_errors)
 
-	def test_names_in_a_list_are_stored_as_plain_text(self):
+	def test_a_name_with_markup_in_a_list_is_refused_never_stored_changed(self):
 		result = import_list(b"nama,peran\n<img src=x onerror=alert(1)>Andi Polos,DPD\n", "teks.csv")
-		self.assertEqual((result.status, result.rows_imported), ("Imported", 1), result.import_errors)
-		self.assertEqual(
-			frappe.db.get_value("Election Candidate", {"source_import": result.name}, "full_name"),
-			"Andi Polos",
+		self.assertEqual(result.status, "Failed")
+		self.assertIn("Row 2", result.import_errors)
+		self.assertIn(
+			frappe._(frappe.get_meta("Election Candidate").get_label("full_name")), result.import_errors
 		)
+		self.assertFalse(frappe.db.exists("Election Candidate", {"source_import": result.name}))
 
 	def test_an_xlsx_list_is_read(self):
 		from openpyxl import Workbook

@@ -4,7 +4,7 @@ from frappe.model.document import Document
 from kpu_etik import rules
 from kpu_etik.core.errors import RuleError
 from kpu_etik.core.names import name_key
-from kpu_etik.core.nik import parse_kk, parse_nik
+from kpu_etik.core.nik import parse_kk, parse_nik, plain_number
 from kpu_etik.identity_log import LogsIdentityReads
 
 
@@ -40,8 +40,8 @@ class ElectionCandidate(LogsIdentityReads, Document):
 	def validate(self):
 		self.full_name = " ".join((self.full_name or "").split())
 		self.name_key = name_key(self.full_name)
-		self.nik = (self.nik or "").strip() or None
-		self.no_kk = (self.no_kk or "").strip() or None
+		self.nik = plain_number(self.nik or "") or None
+		self.no_kk = plain_number(self.no_kk or "") or None
 		try:
 			if self.nik:
 				info = parse_nik(self.nik, known_provinces=rules.known_provinces())

@@ -5,11 +5,13 @@ from frappe.utils import getdate
 
 from kpu_etik import rules
 from kpu_etik.core.bodies import (
+	TERM_ENDED,
 	body_id,
 	body_title,
 	check_body_placement,
 	composition_problems,
 	seat_count,
+	shown_status,
 )
 from kpu_etik.core.errors import RuleError
 from kpu_etik.core.officials import SEATED_STATUSES
@@ -35,9 +37,16 @@ class AdHocBody(Document):
 		polling_station: DF.Link | None
 		region: DF.Link | None
 		required_members: DF.Int
+		seat_gaps: DF.Int
 		status: DF.Literal["Forming", "Active", "Dissolved"]
 
 	# end: auto-generated types
+	def onload(self):
+		# The form's indicator (ad_hoc_body_list.js) reads the term as the server does.
+		self.set_onload(
+			"term_ended", shown_status(self.status, getdate(self.period_end), getdate()) == TERM_ENDED
+		)
+
 	def autoname(self):
 		place = self.polling_station if self.body_type == "KPPS" else self.region
 		self.name = body_id(self.body_type, place, getdate(self.period_start).year)

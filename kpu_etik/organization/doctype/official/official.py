@@ -5,11 +5,13 @@ from frappe.utils import getdate, now_datetime
 
 from kpu_etik import rules, uploads
 from kpu_etik.core.access import PORTAL_ROLE_FOR_BODY
+from kpu_etik.core.nik import plain_number
 from kpu_etik.core.officials import OfficialRecord, appraise
 from kpu_etik.core.regions import ROOT_CODE
 from kpu_etik.identity_log import LogsIdentityReads
 from kpu_etik.organization.appraisal import SiteFacts, throw_problems
 from kpu_etik.organization.doctype.ad_hoc_body.ad_hoc_body import refresh_body_composition
+from kpu_etik.permissions import assert_can_grant
 from kpu_etik.portal import end_portal_access
 
 # The form's fields behind each field of the appraised record.
@@ -66,8 +68,8 @@ class Official(LogsIdentityReads, Document):
 	# end: auto-generated types
 	def validate(self):
 		self.full_name = " ".join((self.full_name or "").split())
-		self.nik = (self.nik or "").strip()
-		self.no_kk = (self.no_kk or "").strip() or None
+		self.nik = plain_number(self.nik or "")
+		self.no_kk = plain_number(self.no_kk or "") or None
 		body_type, body_status, office_level = self.set_region()
 		facts = SiteFacts(
 			[self.nik], [self.ad_hoc_body], lock_bodies=True, from_sanction=bool(self.flags.from_sanction)
@@ -83,7 +85,21 @@ class Official(LogsIdentityReads, Document):
 			frappe.throw(_("Please choose the body or the office region of this official."))
 		if self.has_value_changed("integrity_pact") and self.integrity_pact:
 			validate_pdf_attachment(self.integrity_pact)
+		self.check_portal_grant()
 		self.record_status_change()
+
+	def check_portal_grant(self):
+		"""Seating an account on a PPK or PPS grants it the portal role (grant_portal_access): whoever
+		saves it must be allowed to grant that role, to that account, there."""
+		role = PORTAL_ROLE_FOR_BODY.get(self.level)
+		if not (role and self.user and self.status == "Active"):
+			return
+		if not self.is_new() and not any(
+			self.has_value_changed(field) for field in ("user", "region", "level", "status")
+		):
+			return
+		if not frappe.db.exists("Region Access", {"user": self.user, "role": role, "region": self.region}):
+			assert_can_grant(self.user, role, self.region)
 
 	def set_region(self):
 		"""The record's region (which decides who reaches it) follows from its body or office."""
@@ -175,7 +191,7 @@ class Official(LogsIdentityReads, Document):
 			}
 		)
 		grant.flags.ignore_permissions = True
-		grant.flags.ignore_grant_check = True
+		grant.flags.ignore_grant_check = True  # checked in validate, as whoever seated the account
 		grant.insert()
 
 

@@ -1,6 +1,8 @@
 from datetime import date
 
 import frappe
+from frappe import _
+from frappe.tests.test_api import FrappeAPITestCase
 
 from kpu_etik.core.nik import make_nik
 from kpu_etik.tests import factories as f
@@ -57,6 +59,37 @@ class TestOfficial(f.KpuEtikTestCase):
 		for value in ("73221401010100", "0022140101010001", "73221401010A0001"):
 			with self.subTest(value), self.assertRaises(frappe.ValidationError):
 				f.official(self.ppk.name, no_kk=value)
+
+	def test_nik_and_kk_are_trimmed_and_refused_by_one_rule(self):
+		nik = f.nik()
+		official = f.official(self.ppk.name, nik=f" {nik}\t", no_kk=" 7322140101010001 ")
+		self.assertEqual((official.nik, official.no_kk), (nik, "7322140101010001"))
+		for field in ("nik", "no_kk"):
+			for value in ("<script>", "7322 140101010001", "73221401010100O1"):
+				with self.subTest(field=field, value=value), self.assertRaises(frappe.ValidationError):
+					f.official(self.ppk.name, **{field: value})
+		self.assertEqual(frappe.db.count("Official", {"ad_hoc_body": self.ppk.name}), 1)
+
+	def test_markup_is_refused_naming_the_field_never_stored_changed(self):
+		official = f.official(self.ppk.name)
+		for field, value in (
+			("no_kk", "<script>"),
+			("full_name", "Andi <b>Saputra</b>"),
+			("address", "Jalan <img src=x onerror=alert(1)> 1"),
+		):
+			doc = frappe.get_doc("Official", official.name)
+			doc.set(field, value)
+			label = _(doc.meta.get_label(field))
+			with self.subTest(field), self.assertRaisesRegex(frappe.ValidationError, label):
+				doc.save()
+		stored = frappe.db.get_value(
+			"Official", official.name, ["no_kk", "full_name", "address"], as_dict=True
+		)
+		self.assertEqual(stored, {"no_kk": None, "full_name": "Andi Saputra", "address": None})
+		# What plain text may hold stays: a "<" that starts no tag, and Unicode in its composed form.
+		official.address = "Jalan Poros < 5 km dari Masamba, Desa Pao\u0301"
+		official.save()
+		self.assertEqual(official.address, "Jalan Poros < 5 km dari Masamba, Desa Pa\u00f3")
 
 	def test_level_and_body_must_agree(self):
 		with self.assertRaises(frappe.ValidationError):
@@ -129,3 +162,38 @@ class TestOfficial(f.KpuEtikTestCase):
 		official.integrity_pact = real.file_url
 		official.save()
 		self.assertEqual(frappe.db.get_value("Official", official.name, "integrity_pact"), real.file_url)
+
+
+class TestOfficialNumbersOverRest(FrappeAPITestCase):
+	"""The REST API takes NIK and No. KK by the same rule as the form."""
+
+	def test_the_api_trims_and_refuses_as_the_form_does(self):
+		f.ensure_regions()
+		ppk = frappe.db.get_value("Ad Hoc Body", {"region": "73.22.06", "period_start": f.PERIOD[0]})
+		ppk = ppk or f.body("PPK", region="73.22.06").name
+		frappe.db.commit()
+		self.addCleanup(self.remove, ppk)
+		nik = make_nik("73.22.06", date(1991, 3, 4), "Male", 4321)
+		base = {"full_name": "Anggota Rest", "level": "PPK", "position": "Anggota", "ad_hoc_body": ppk}
+		for name, value in (("no_kk", "<script>"), ("no_kk", "7322 140101010001"), ("nik", f"<b>{nik}</b>")):
+			with self.subTest(name=name, value=value):
+				response = self.post(
+					self.resource("Official"), {"sid": self.sid, **base, "nik": nik, name: value}
+				)
+				self.assertEqual(response.status_code, 417, response.get_data(as_text=True)[:300])
+		self.assertFalse(frappe.db.exists("Official", {"ad_hoc_body": ppk}))
+		response = self.post(
+			self.resource("Official"),
+			{"sid": self.sid, **base, "nik": f" {nik} ", "no_kk": " 7322140101010001 "},
+		)
+		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:300])
+		self.assertEqual(
+			(response.json["data"]["nik"], response.json["data"]["no_kk"]), (nik, "7322140101010001")
+		)
+
+	def remove(self, ppk):
+		frappe.db.rollback()
+		for name in frappe.get_all("Official", {"ad_hoc_body": ppk}, pluck="name"):
+			frappe.delete_doc("Official", name, force=True, ignore_permissions=True)
+		frappe.delete_doc("Ad Hoc Body", ppk, force=True, ignore_permissions=True)
+		frappe.db.commit()

@@ -12,8 +12,8 @@ from kpu_etik.core.inputs import Choice, Flag
 from kpu_etik.core.regions import ROOT_CODE
 from kpu_etik.inputs import accepts
 from kpu_etik.jobs import claim, enqueue_long, is_working
-from kpu_etik.organization import roster_import, station_import
-from kpu_etik.organization.roster_import import Options, is_database_failure
+from kpu_etik.organization import roster, station_import
+from kpu_etik.organization.roster import Options, is_database_failure
 from kpu_etik.spreadsheets import file_path
 
 RUNNING = ("Queued", "Checking", "Importing")
@@ -21,8 +21,8 @@ PROGRESS_EVENT = "official_import_progress"
 # Each kind of file: its import, its template and the template's file names (Indonesian, English).
 KINDS = {
 	"Roster": (
-		roster_import.import_roster,
-		roster_import.template_rows,
+		roster.import_roster,
+		roster.template_rows,
 		("template-petugas.csv", "roster-template.csv"),
 	),
 	"TPS List": (

@@ -13,7 +13,7 @@ from datetime import date
 import frappe
 
 from kpu_etik.core.nik import make_nik
-from kpu_etik.organization.roster_import import Options, import_roster
+from kpu_etik.organization.roster import Options, import_roster
 from kpu_etik.tests import factories
 from kpu_etik.tests.factories import PERIOD, KpuEtikTestCase
 

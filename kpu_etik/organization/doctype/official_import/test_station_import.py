@@ -7,7 +7,7 @@ import tempfile
 
 import frappe
 
-from kpu_etik.organization.roster_import import Options
+from kpu_etik.organization.roster import Options
 from kpu_etik.organization.station_import import import_polling_stations
 from kpu_etik.tests import factories
 from kpu_etik.tests.factories import PERIOD, KpuEtikTestCase

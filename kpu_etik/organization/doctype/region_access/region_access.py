@@ -35,7 +35,12 @@ class RegionAccess(Document):
 		except RuleError as exc:
 			rules.throw(exc, title=_("Wrong Level"))
 		if not self.flags.ignore_grant_check:
-			assert_can_grant(self.role, self.region)
+			assert_can_grant(self.user, self.role, self.region)
+			if not self.is_new():
+				# a grant edited into another is taking the old one too
+				before = self.get_doc_before_save()
+				if before:
+					assert_can_grant(before.user, before.role, before.region)
 		duplicate = frappe.db.get_value(
 			"Region Access",
 			{"user": self.user, "role": self.role, "region": self.region, "name": ("!=", self.name)},
@@ -49,7 +54,7 @@ class RegionAccess(Document):
 
 	def on_trash(self):
 		if not self.flags.ignore_grant_check:
-			assert_can_grant(self.role, self.region)
+			assert_can_grant(self.user, self.role, self.region)
 		still_granted = frappe.db.exists(
 			"Region Access", {"user": self.user, "role": self.role, "name": ("!=", self.name)}
 		)
@@ -72,6 +77,9 @@ def set_role(user: str, role: str, present: bool):
 	if ROLES.get(role, (None, True))[1]:
 		account = frappe.get_doc("User", user)
 		account.flags.ignore_permissions = True
+		if present and role in ROLES:
+			# The same save gives KPU staff the app's sidebar (install.ensure_module_profile).
+			give_module_profile(account)
 		account.add_roles(role) if present else account.remove_roles(role)
 		return
 	if present:
@@ -103,3 +111,15 @@ def grant_region_role(user: str, role: str, region: str, note: str | None = None
 	)
 	grant.insert()
 	return grant.name
+
+
+def give_module_profile(account):
+	"""KPU staff see only the app's workspaces: its Module Profile, unless the account has a profile
+	of its own or is a System Manager (User.validate copies the profile's blocked modules)."""
+	from kpu_etik.install import MODULE_PROFILE
+
+	if account.module_profile or not frappe.db.exists("Module Profile", MODULE_PROFILE):
+		return
+	if "System Manager" in {row.role for row in account.roles}:
+		return
+	account.module_profile = MODULE_PROFILE

@@ -1,4 +1,4 @@
-"""Field levels and bad input on every list route, where Frappe builds the query.
+"""Correction: field levels and bad input on every list route, where Frappe builds the query.
 
 Every list route Frappe v15 serves (`/api/resource`, `/api/v1/resource`, `/api/v2/document`,
 `frappe.client.get_list/get_value/get_count`, reportview and its export, group-by and sidebar
@@ -17,16 +17,18 @@ the app's own reads pass `ignore_permissions` and are untouched):
   syntax) answers 417; and a list that returns identity data (NIK, complainant) is logged.
 - `execute`: reportview's list, count and export hand every request parameter to it, so `sid` (a
   documented way to sign a request) or any unknown parameter was a TypeError (500); dropped.
-- `frappe.desk.reportview.parse_json` and `validate_fields` (run by frappe.client.get_list and reportview.get before
-  the query): malformed JSON, or a field it cannot parse such as `version()`, is a 417, not a 500.
+- `frappe.desk.reportview.parse_json`, `validate_fields` and `validate_filters` (run by frappe.client.get_list and
+  reportview.get before the query): malformed JSON, or a field it cannot parse such as `version()`, is a 417,
+  not a 500; a filter on a field named with its table (`tabOfficial`.`nik`, as the list view sends it) works.
 - `prepare_args` again (`steer_index`): a region-scoped list of the national tables in modified
   order is kept off Frappe's `modified` index, which MariaDB walks row by row for a province.
 - `apply_fieldlevel_read_permissions`: Frappe removes refused fields from the list it is iterating
   over, so with dict results the field after each refused one was returned (for every doctype).
 
-On a Frappe upgrade, re-check: DatabaseQuery.prepare_args, build_and_run and parse_args still exist
-with these roles, and whether `apply_fieldlevel_read_permissions` still pops from `self.fields`
-inside its loop (`remove_field`); if that is fixed upstream, the third wrapper can go.
+`check()` proves that `frappe.get_list` still builds its query through the wrapped
+`DatabaseQuery.prepare_args` (a list query is built, not run, and the wrapper must have seen it) and
+that reportview still looks its two helpers up at call time. On Frappe v16, whose `get_list` goes
+through `frappe.model.qb_query`, the check fails and the app stops serving its doctypes.
 """
 
 import frappe
@@ -35,7 +37,8 @@ from frappe.model import get_permitted_fields
 from frappe.model.db_query import DatabaseQuery
 
 from kpu_etik.core.access import ANCESTOR_COLUMN_DOCTYPES, ANCESTOR_COLUMNS
-from kpu_etik.core.privacy import QueryShapeError, filter_columns, mentioned
+from kpu_etik.core.privacy import QueryShapeError, filter_columns, mentioned, unqualified_filters
+from kpu_etik.overrides.base import Correction, is_ours, looks_up
 
 # MariaDB errors that a user's own expression causes: unknown column, function, syntax, wrong use.
 ORIGINALS: dict = {}
@@ -50,6 +53,7 @@ def install():
 	original_build_and_run = DatabaseQuery.build_and_run
 
 	def prepare_args(self):
+		frappe.local.kpu_etik_list_guard_seen = True  # for check()
 		if self.flags.ignore_permissions:
 			return original_prepare_args(self)
 		try:
@@ -94,6 +98,10 @@ def install():
 			self.as_list = as_list
 		if not as_list:
 			self.fields = [field for field in self.fields if field is not None]
+		else:
+			# A list result keeps the refused field's column, blank; Frappe leaves a None there,
+			# which reportview's export reads as a field name (AttributeError, a 500).
+			self.fields = ["'' as `_hidden`" if field is None else field for field in self.fields]
 
 	import inspect
 
@@ -117,6 +125,24 @@ def install():
 		except (TypeError, ValueError, AttributeError, KeyError, IndexError):
 			frappe.throw(_("The list query's fields are not in a valid form."), frappe.ValidationError)
 
+	original_validate_filters = reportview.validate_filters
+
+	def validate_filters(data, filters):
+		# A field named with its table ("`tabOfficial`.`nik`", which the list view sends) was an
+		# AttributeError (500) here: given as [doctype, field, ...], and kept so for the query.
+		plain = unqualified_filters(filters)
+		if plain is not filters:
+			for key in ("filters", "or_filters"):
+				if data.get(key) is filters:
+					data[key] = plain
+		try:
+			return original_validate_filters(data, plain)
+		except (TypeError, ValueError, AttributeError, KeyError, IndexError):
+			frappe.throw(
+				_("The list query's filters, fields or sorting are not in a valid form."),
+				frappe.ValidationError,
+			)
+
 	original_parse_json = reportview.parse_json
 
 	def parse_json(data):
@@ -137,16 +163,78 @@ def install():
 			(DatabaseQuery, "build_and_run"): original_build_and_run,
 			(DatabaseQuery, "apply_fieldlevel_read_permissions"): original_apply,
 			(reportview, "validate_fields"): original_validate_fields,
+			(reportview, "validate_filters"): original_validate_filters,
 			(reportview, "parse_json"): original_parse_json,
 		}
 	)
 	reportview.validate_fields = validate_fields
+	reportview.validate_filters = validate_filters
 	reportview.parse_json = parse_json
 	DatabaseQuery.execute = execute
 	DatabaseQuery.prepare_args = prepare_args
 	DatabaseQuery.build_and_run = build_and_run
 	DatabaseQuery.apply_fieldlevel_read_permissions = apply_fieldlevel_read_permissions
+	for wrapper in (
+		execute,
+		prepare_args,
+		build_and_run,
+		apply_fieldlevel_read_permissions,
+		validate_fields,
+		validate_filters,
+		parse_json,
+	):
+		wrapper._kpu_etik_list_guard = True
 	DatabaseQuery._kpu_etik_guarded = True
+
+
+def wrapped():
+	from frappe.desk import reportview
+
+	return (
+		(DatabaseQuery, "execute"),
+		(DatabaseQuery, "prepare_args"),
+		(DatabaseQuery, "build_and_run"),
+		(DatabaseQuery, "apply_fieldlevel_read_permissions"),
+		(reportview, "validate_fields"),
+		(reportview, "validate_filters"),
+		(reportview, "parse_json"),
+	)
+
+
+def check() -> str | None:
+	from frappe.desk import reportview
+
+	for owner, name in wrapped():
+		if not is_ours(getattr(owner, name, None), "_kpu_etik_list_guard"):
+			return f"{owner.__name__}.{name} is not the app's wrapper"
+	frappe.local.kpu_etik_list_guard_seen = False
+	frappe.get_list("DocType", filters={"name": "DocType"}, fields=["name"], ignore_permissions=True, run=0)
+	if not frappe.local.kpu_etik_list_guard_seen:
+		return "frappe.get_list no longer builds its query with DatabaseQuery.prepare_args"
+	if not all(
+		looks_up(reportview.validate_args, name, reportview)
+		for name in ("validate_fields", "validate_filters", "parse_json")
+	):
+		return "reportview.validate_args no longer calls validate_fields, validate_filters and parse_json from its module"
+	return None
+
+
+CORRECTION = Correction(
+	name="list_queries",
+	frappe_does=(
+		"List queries filter, sort and group by fields the user may not read, take raw SQL as filters,"
+		" return the field after each refused one (dict results), and answer malformed arguments and"
+		" SQL errors of the user's own expression with a 500"
+	),
+	app_needs=(
+		"403 for a field the user may not read, 417 with a translated message for a malformed query,"
+		" refused fields dropped, identity reads logged"
+	),
+	checked_on=("15.44.2",),
+	guards_personal_data=True,
+	install=install,
+	check=check,
+)
 
 
 def steer_index(doctype: str, args):
@@ -176,11 +264,16 @@ def steer_index(doctype: str, args):
 
 def guard(query: DatabaseQuery):
 	"""Refuse a user's query on this app's doctypes that names a field the user may not read."""
-	from kpu_etik.permissions import app_doctypes
+	from kpu_etik.doctypes import app_doctypes
 
-	if query.doctype not in app_doctypes() or query.user == "Administrator":
+	if query.doctype not in app_doctypes():
 		return
 	query.parse_args()
+	# a field named with its table, as [doctype, field, ...]: Frappe would quote it into no column
+	query.filters = unqualified_filters(query.filters)
+	query.or_filters = unqualified_filters(query.or_filters)
+	if query.user == "Administrator":
+		return
 	hidden = hidden_fields(query.doctype, query.parent_doctype)
 	for doctype, fieldname in filter_columns(query.filters) + filter_columns(query.or_filters):
 		if doctype == "":

@@ -1,4 +1,4 @@
-"""A User save no longer clears the whole site cache.
+"""Correction: a User save no longer clears the whole site cache.
 
 Frappe v15's `User.validate` calls `ask_pass_update`, which rewrites the global default
 `email_user_password` on every save, changed or not. Writing a global default takes a row lock on
@@ -10,12 +10,24 @@ account, and made all those saves wait on one row.
 
 import frappe
 
+from kpu_etik.overrides.base import Correction, looks_up
+
 
 def install():
 	"""`before_request` / `before_job`: User.validate finds `ask_pass_update` in its module at call time."""
 	from frappe.core.doctype.user import user
 
 	user.ask_pass_update = ask_pass_update
+
+
+def check() -> str | None:
+	from frappe.core.doctype.user import user
+
+	if user.ask_pass_update is not ask_pass_update:
+		return "frappe.core.doctype.user.user.ask_pass_update is not the app's"
+	if not looks_up(user.User.validate, "ask_pass_update", user):
+		return "User.validate no longer calls ask_pass_update from its module"
+	return None
 
 
 def ask_pass_update():
@@ -28,3 +40,14 @@ def ask_pass_update():
 	value = ",".join(awaiting)
 	if (frappe.db.get_default("email_user_password") or "") != value:
 		frappe.db.set_default("email_user_password", value)
+
+
+CORRECTION = Correction(
+	name="user_saves",
+	frappe_does="Every User save rewrites a global default (ask_pass_update), which clears the whole site cache",
+	app_needs="The default written, and the cache cleared, only when the users awaiting an email password change",
+	checked_on=("15.44.2",),
+	guards_personal_data=False,
+	install=install,
+	check=check,
+)

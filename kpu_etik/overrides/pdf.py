@@ -1,4 +1,10 @@
-"""PDFs that do not depend on the site's own web server, and downloads that fail in words."""
+"""Correction: PDFs that do not depend on the site's own web server, and downloads that fail in words.
+
+Frappe's print view links its stylesheets from the site's own address (`host_name`, else the
+request's). Setting `host_name` is the documented way to point wkhtmltopdf at a server that answers,
+but a background job, a test run or a server that cannot resolve its own public name has no such
+server to point at: every PDF of the site failed there. So the stylesheets are inlined from disk.
+"""
 
 import os
 import re
@@ -8,6 +14,7 @@ from frappe import _
 
 from kpu_etik.core.inputs import Anything, Flag, Text
 from kpu_etik.inputs import DocumentType, accepts
+from kpu_etik.overrides.base import Correction, is_ours, looks_up
 
 # A stylesheet of the site's assets, as Frappe's print view links it (relative, or made absolute by
 # scrub_urls): `<link ... href="/assets/frappe/dist/css/print.bundle.X.css">`.
@@ -51,6 +58,28 @@ def install():
 	get_pdf._kpu_etik_inlined = True
 	pdf.get_pdf = get_pdf
 	print_format.get_pdf = get_pdf
+
+
+def check() -> str | None:
+	from frappe.utils import pdf, print_format
+
+	for owner in (pdf, print_format):
+		if not is_ours(owner.get_pdf, "_kpu_etik_inlined"):
+			return f"{owner.__name__}.get_pdf is not the app's wrapper"
+	if not looks_up(frappe.get_print, "get_pdf", pdf):
+		return "frappe.get_print no longer imports get_pdf from frappe.utils.pdf"
+	return None
+
+
+CORRECTION = Correction(
+	name="pdf",
+	frappe_does="The print view links its stylesheets from the site's own address, unreachable from a job or test",
+	app_needs="Every PDF renders wherever it is made: the asset stylesheets inlined from sites/assets",
+	checked_on=("15.44.2",),
+	guards_personal_data=False,
+	install=install,
+	check=check,
+)
 
 
 @frappe.whitelist(allow_guest=True)

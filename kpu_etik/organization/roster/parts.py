@@ -1,6 +1,6 @@
 """The roster import on every core: a large file is imported in parts, one process each with its own
 database connection, and each part is checked and written exactly as ``import_file`` checks and
-writes a whole file (the same Batch, the same appraisal, the same ranges).
+writes a whole file (the same Checker and Writer, the same appraisal, the same ranges).
 
 - Rows are dealt to the parts by kecamatan (``kpu_etik.core.roster.Dealer``). What the rules count
   together (a body's seats and its one ketua, a replaced member, the PPK above a PPS or KPPS) never
@@ -36,24 +36,17 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime
 
-from kpu_etik.core.roster import ROSTER, RosterError, map_header
-from kpu_etik.organization.roster_import import (
-	HEADER_OF,
+from kpu_etik.core.roster import HEADER_OF, ROSTER, RosterError, map_header
+from kpu_etik.organization.roster.checking import Checker, also_on_row
+from kpu_etik.organization.roster.model import (
 	PROBLEMS_KEPT,
-	SCRATCH,
-	Batch,
 	Options,
 	Outcome,
 	PartStopped,
-	_add_late_refusals,
-	_check,
-	_count_lines,
-	also_on_row,
-	count_late,
 	is_database_failure,
-	reset_scratch,
-	write_checked,
 )
+from kpu_etik.organization.roster.reading import add_late_refusals, check_file, count_late, count_lines
+from kpu_etik.organization.roster.writing import SCRATCH, reset_scratch, write_checked
 from kpu_etik.spreadsheets import read_table
 
 PART_BYTES = 4 << 20  # about 40,000 rows: a smaller file is imported by one process
@@ -88,7 +81,7 @@ def import_in_parts(path: str, options: Options, parts: int) -> Outcome:
 	"""Import the roster at ``path`` in ``parts`` processes (see the module's docstring)."""
 	started, started_at = time.perf_counter(), now_datetime()
 	_check_header(path)
-	total = max(_count_lines(path) - 1, 0)
+	total = max(count_lines(path) - 1, 0)
 	if options.commit:
 		frappe.db.commit()  # the parts read the site as it stands
 	folder = tempfile.mkdtemp(prefix="kpu-import-")
@@ -255,14 +248,14 @@ def _run_part(conn, path: str, options: Options, started_at, user: str, folder: 
 		options.progress = progress
 		outcome = Outcome()
 		reset_scratch()
-		run = Batch(options, write=False, started_at=started_at)
-		header = _check(path, options, run, ROSTER, outcome)
+		run = Checker(options, write=False, started_at=started_at)
+		header = check_file(path, options, run, ROSTER, outcome)
 		frappe.db.commit()
 		conn.send(("checked", _list_niks(folder, options.part)))
 		_refuse_doubles(path, header, conn.recv(), outcome, options)
 		conn.send(("counted", outcome))
 		if conn.recv():
-			write_checked(path, header, run, outcome)
+			write_checked(path, header, run.writer, outcome)
 		conn.send(("done", outcome))
 	except Exception as exc:
 		conn.send(("failed", is_database_failure(exc), frappe.utils.strip_html(str(exc)) or repr(exc)))
@@ -314,4 +307,4 @@ def _refuse_doubles(path: str, header, doubles: dict[int, int], outcome: Outcome
 	late = {row: also_on_row(doubles[row]) for row in rows}
 	count_late(outcome, late, HEADER_OF["nik"])
 	if options.refused_path:
-		outcome.refused_file = _add_late_refusals(path, header, late, options.refused_path)
+		outcome.refused_file = add_late_refusals(path, header, late, options.refused_path)

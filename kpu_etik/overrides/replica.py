@@ -1,4 +1,4 @@
-"""Heavy reads on a MariaDB replica, the Frappe way (`read_from_replica`, `replica_host`,
+"""Correction: heavy reads on a MariaDB replica, the Frappe way (`read_from_replica`, `replica_host`,
 `replica_db_port` in the site config), made safe for an election office.
 
 Frappe sends a function decorated with `frappe.read_only()` to the replica: list views and their
@@ -21,6 +21,8 @@ What stays on the primary, and why:
 import frappe
 from frappe import _
 
+from kpu_etik.overrides.base import Correction, is_ours, looks_up
+
 DOWN_KEY = "kpu_etik:replica_down"
 LAST_WRITE_KEY = "kpu_etik:last_write_gtid"
 DOWN_SECONDS = 30  # a replica that refused is not tried again for this long (site-wide)
@@ -41,6 +43,40 @@ def install():
 		Database.check_transaction_status = notes_writes(Database.check_transaction_status)
 	if not getattr(frappe.log_error, "kpu_etik", False):
 		frappe.log_error = defers_on_replica(frappe.log_error)
+
+
+def check() -> str | None:
+	from frappe.database import database
+
+	if frappe.connect_replica is not connect_replica:
+		return "frappe.connect_replica is not the app's"
+	if not looks_up(frappe.read_only, "connect_replica", frappe):
+		return "frappe.read_only no longer calls frappe.connect_replica"
+	if not is_ours(database.Database.check_transaction_status, "kpu_etik"):
+		return "Database.check_transaction_status is not the app's wrapper"
+	if not looks_up(database.Database.sql, "check_transaction_status", database):
+		return "Database.sql no longer calls check_transaction_status"
+	if not is_ours(frappe.log_error, "kpu_etik"):
+		return "frappe.log_error is not the app's wrapper"
+	return None
+
+
+CORRECTION = Correction(
+	name="replica",
+	frappe_does=(
+		"frappe.read_only() opens the replica lazily (a stopped replica is a 500), reads on the primary"
+		" after a first read_only block, misses the user's own recent write, forgets writes before a"
+		" savepoint, and writes an error log on the read-only replica"
+	),
+	app_needs=(
+		"The replica checked before the switch (else the primary), read-your-writes by GTID, writes noted"
+		" until commit, errors logged on the primary"
+	),
+	checked_on=("15.44.2",),
+	guards_personal_data=False,
+	install=install,
+	check=check,
+)
 
 
 def notes_writes(check_transaction_status):
@@ -91,8 +127,7 @@ def connect_replica() -> bool:
 	`frappe.app.setup_read_only_mode`, which must still look `connect_replica` up at call time.
 	"""
 	local = frappe.local
-	primary = getattr(local, "primary_db", None)
-	if primary is not None and local.db is not primary:
+	if getattr(local, "replica_db", None) is not None and local.db is local.replica_db:
 		return False  # already reading from the replica (a nested read_only block)
 	if not must_read_primary() and (replica := open_replica()):
 		local.replica_db = replica
@@ -128,7 +163,11 @@ def open_replica():
 	try:
 		replica.connect()
 		gtid = last_write_to_see()
-		if gtid and replica.sql("select master_gtid_wait(%s, %s)", (gtid, CATCH_UP_SECONDS))[0][0] != 0:
+		if (
+			gtid
+			and not has_applied(replica, gtid)
+			and replica.sql("select master_gtid_wait(%s, %s)", (gtid, CATCH_UP_SECONDS))[0][0] != 0
+		):
 			replica.close()
 			return None  # lagging behind this user's own write: read it where it is
 	except Exception:
@@ -146,6 +185,21 @@ def last_write_to_see() -> str | None:
 	if user and user != "Guest":
 		seen.append(frappe.cache.get_value(f"{LAST_WRITE_KEY}:{user}", expires=True))
 	return newest_gtid(seen)
+
+
+def has_applied(connection, gtid: str) -> bool:
+	"""Whether the server behind `connection` already has the transaction `gtid` ('0-1-120').
+
+	MASTER_GTID_WAIT only follows what replication applied (`gtid_slave_pos`): asked on a
+	`replica_host` that is the primary itself (Frappe's own TestReplicaConnections, a single-server
+	setup), it waited out `CATCH_UP_SECONDS` for the primary's own commit and the read stayed there.
+	`gtid_current_pos` also holds what the server wrote itself."""
+	domain, _server, sequence = gtid.split("-")
+	for position in str(connection.sql("select @@gtid_current_pos")[0][0] or "").split(","):
+		parts = position.strip().split("-")
+		if len(parts) == 3 and parts[0] == domain and parts[2].isdigit() and int(parts[2]) >= int(sequence):
+			return True
+	return False
 
 
 def newest_gtid(gtids) -> str | None:
