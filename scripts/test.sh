@@ -176,7 +176,8 @@ else
 	} 2>&1 | tee "$LOG"
 	integration_rc=${PIPESTATUS[0]}
 	ran="$(grep -Eo '^Ran [0-9]+ tests?' "$LOG" | tail -1 | grep -Eo '[0-9]+' || echo 0)"
-	bad="$(grep -E '^FAILED \(' "$LOG" | tail -1 | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')"
+	# (failures and errors; skipped tests are not failures)
+	bad="$(grep -E '^FAILED \(' "$LOG" | tail -1 | grep -Eo '(failures|errors)=[0-9]+' | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')"
 	[ "$integration_rc" != 0 ] && [ "$bad" = 0 ] && bad=1
 	passed=$((passed + ran - bad)); failed=$((failed + bad))
 

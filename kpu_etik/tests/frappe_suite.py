@@ -111,6 +111,10 @@ def prepare():
 		if not frappe.conf.get(key):
 			update_site_config(key, value)
 	frappe.clear_cache()
+	# Frappe's own run makes the test records of every module it will run before the first test (a
+	# test that runs first on a new site found test@example.com without its roles)
+	for name in MODULES:
+		make_records(importlib.import_module(name))
 
 
 def restore():
@@ -159,25 +163,28 @@ def site_settings() -> dict:
 def load_tests(loader, standard_tests, pattern):
 	"""unittest's hook (run-tests loads this module): Frappe's modules, with their test records, and the
 	deliberate changes skipped by name."""
-	from frappe.test_runner import make_test_records
-
 	if not os.path.exists(saved_settings_path()):
 		prepare()  # run on its own (not from scripts/test.sh): call restore() after
 	suite = unittest.TestSuite()
 	for name in os.environ.get("KPU_FRAPPE_TEST_MODULE", "").split() or MODULES:
 		module = importlib.import_module(name)
-		# what run-tests does for a module of its app run (test_runner._add_test): the records of its
-		# dependencies, and of the doctype whose folder holds it
-		for doctype in getattr(module, "test_dependencies", ()):
-			make_test_records(doctype, commit=True)
-		if doctype := doctype_of(module):
-			make_test_records(doctype, commit=True)
+		make_records(module)
 		for test_id, reason in skipped(name).items():
 			_module, class_name, method = test_id.rsplit(".", 2)
 			case = getattr(module, class_name)
 			setattr(case, method, unittest.skip(reason)(getattr(case, method)))
 		suite.addTests(loader.loadTestsFromModule(module))
 	return suite
+
+
+def make_records(module):
+	"""What run-tests does for a module of its app run (test_runner._add_test): the test records of its
+	dependencies, and of the doctype whose folder holds it."""
+	from frappe.test_runner import make_test_records
+
+	for doctype in (*getattr(module, "test_dependencies", ()), doctype_of(module)):
+		if doctype:
+			make_test_records(doctype, commit=True)
 
 
 def doctype_of(module) -> str | None:

@@ -121,7 +121,9 @@ class TestPermissionProbe(f.KpuEtikTestCase):
 def purge():
 	"""Remove what a run of the probe planted (also after a run that stopped half-way)."""
 	frappe.db.rollback()
-	complaints = frappe.get_all("Complaint", {"chronology": ("like", "%Zqchron%")}, pluck="name")
+	# Never [""]: Frappe reads `in ("")` as "empty or NULL", which took every File attached to nothing
+	# (Frappe's own Home and Attachments folders), every ToDo and Communication about nothing.
+	complaints = frappe.get_all("Complaint", {"chronology": ("like", "%Zqchron%")}, pluck="name") or ["-"]
 	for doctype, filters in (
 		("Complaint Hearing", {"complaint": ("in", complaints or [""])}),
 		("Complaint Log Entry", {"complaint": ("in", complaints or [""])}),

@@ -84,6 +84,7 @@ class TestGrantRule(f.KpuEtikTestCase):
 		from frappe.auth import CookieManager, LoginManager
 		from frappe.utils import set_request
 
+		frappe.db.set_value("User", PROVINCE, "language", "id")  # a KPU officer reads Indonesian
 		frappe.db.commit()  # the requests run on their own connection
 		self.addCleanup(self.remove_grants)
 		set_request(path="/")
