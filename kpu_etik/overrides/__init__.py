@@ -36,6 +36,7 @@ MODULES = (
 	"exports",
 	"pdf",
 	"form_history",
+	"error_traceback",
 	"client_address",
 	"site_language",
 )

@@ -31,7 +31,7 @@ MODULES = (
 	"frappe.core.doctype.file.test_file",  # uploads.validate_file
 	"frappe.core.doctype.user.test_user",  # overrides/user_saves.py
 	"frappe.core.doctype.version.test_version",  # history.redact_version, form_history
-	"frappe.desk.doctype.dashboard_chart.test_dashboard_chart",  # overrides/chart_labels.py
+	"frappe.desk.doctype.dashboard_chart.test_dashboard_chart",  # the app's dashboard charts
 	"frappe.tests.test_api",  # inputs.refuse_invalid_characters, uploads (after_request), error_traceback
 	"frappe.tests.test_api_v2",
 	"frappe.tests.test_auth",  # client_address (request_ip), the overrides' request guard
@@ -50,7 +50,7 @@ MODULES = (
 	"frappe.tests.test_rate_limiter",  # overrides/client_address.py
 	"frappe.tests.test_reportview",  # list_queries: reportview's helpers and execute
 	"frappe.tests.test_search",  # permissions.search_link / search_widget
-	"frappe.tests.test_translate",  # chart_labels, form_history (translated values), site_language
+	"frappe.tests.test_translate",  # form_history (translated values), site_language
 	"frappe.tests.test_utils",  # exports (csvutils), site_language
 )
 
