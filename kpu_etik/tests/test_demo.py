@@ -182,8 +182,8 @@ class TestDemoData(FrappeTestCase):
 		from frappe.desk.query_report import run
 		from pypdf import PdfReader
 
-		from kpu_etik.supervision.compliance import SECTIONS
 		from kpu_etik.overrides import install
+		from kpu_etik.supervision.compliance import SECTIONS
 
 		frappe.db.savepoint("english_values")  # the other tests read the demo as it was loaded
 		self.addCleanup(frappe.db.rollback, save_point="english_values")
