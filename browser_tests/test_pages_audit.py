@@ -58,9 +58,7 @@ def marked(pages):
 	return [
 		pytest.param(
 			page,
-			marks=[pytest.mark.xfail(strict=False, reason=NOT_YET[page])]
-			if page in NOT_YET
-			else [],
+			marks=[pytest.mark.xfail(strict=False, reason=NOT_YET[page])] if page in NOT_YET else [],
 		)
 		for page in pages
 	]
