@@ -122,9 +122,10 @@ def wait(driver, timeout=30):
 
 def sign_in(driver, base_url, user, password):
 	driver.get(f"{base_url}/login")
-	wait(driver).until(EC.visibility_of_element_located((By.ID, "login_email"))).send_keys(user)
-	driver.find_element(By.ID, "login_password").send_keys(password)
-	driver.find_element(By.CSS_SELECTOR, ".btn-login").click()
+	# The app's own sign-in page (kpu_etik/templates/pages/login.html).
+	wait(driver).until(EC.visibility_of_element_located((By.ID, "usr"))).send_keys(user)
+	driver.find_element(By.ID, "pwd").send_keys(password)
+	driver.find_element(By.CSS_SELECTOR, "#sign-in button[type=submit]").click()
 	wait(driver).until(lambda d: "/login" not in d.current_url)
 
 

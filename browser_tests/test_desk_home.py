@@ -5,6 +5,7 @@ import pytest
 from conftest import screenshot, sign_in, wait
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
+from test_desk_kpu import TODAY_BLOCK
 
 
 def test_the_legal_officer_lands_on_the_kabupaten_workspace_and_reads_stages_in_indonesian(
@@ -38,10 +39,9 @@ HOME_LISTS = {
 	"province": ("Kantor dengan pekerjaan terlambat", True),
 	"ri": ("Kantor dengan pekerjaan terlambat", True),
 }
-TODAY_STATE = """
-	const block = [...document.querySelectorAll('.custom-block-widget-box *')]
-		.map((el) => el.shadowRoot && el.shadowRoot.querySelector('.kpu-today'))
-		.find(Boolean);
+TODAY_STATE = (
+	TODAY_BLOCK
+	+ """
 	if (!block || !block.dataset.loaded) return null;
 	const cards = [...document.querySelectorAll('.number-widget-box')];
 	if (cards.some((card) => !card.querySelector('.widget-content .number'))) return null;
@@ -56,6 +56,7 @@ TODAY_STATE = """
 		ms: Math.round(performance.now()),
 	};
 """
+)
 
 
 @pytest.mark.parametrize("role", list(HOME_LISTS))

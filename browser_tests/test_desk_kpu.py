@@ -16,10 +16,15 @@ OPERATOR = "operator.luwuutara@kpu-etik.test"
 # Frappe's own workspaces a KPU officer used to meet in the sidebar.
 FRAPPE_WORKSPACES = ("Pengguna", "Situs Web", "Tools", "Integrasi", "Build", "Users", "Website")
 
-TODAY_LISTS = """
+# The home's "Today's work", drawn inside Frappe's custom block (a shadow root).
+TODAY_BLOCK = """
 	const block = [...document.querySelectorAll('.custom-block-widget-box *')]
 		.map((el) => el.shadowRoot && el.shadowRoot.querySelector('.kpu-today'))
 		.find(Boolean);
+"""
+TODAY_LISTS = (
+	TODAY_BLOCK
+	+ """
 	if (!block || block.dataset.loaded !== '1') return null;
 	return [...block.querySelectorAll('.kpu-list')].map((list) => ({
 		key: list.dataset.list,
@@ -28,16 +33,21 @@ TODAY_LISTS = """
 		open_all: list.querySelector('.open-all') && list.querySelector('.open-all').getAttribute('href'),
 	}));
 """
-# The Desk's list once it has read the route's filters: its doctype, its filters, and the count of the
-# rows those filters select (what its "20 of 52" says).
+)
+# The Desk's list once it has read the route's filters and drawn its rows: its filters, the count of
+# the rows those filters select, the rows drawn and what its count says ("6 dari 6").
 LIST_STATE = """
 	const [slug, expected, done] = arguments;
 	const list = window.cur_list;
 	if (!list || frappe.router.slug(list.doctype) !== slug || frappe.request.ajax_count || !list.data
-		|| list.filters.length < expected) return done(null);
+		|| list.filters.length < expected || !list.$result) return done(null);
+	const says = list.$result.find('.list-count').text().trim();
+	if (!says) return done(null);
 	const filters = list.get_filters_for_args();
-	frappe.db.count(list.doctype, { filters }).then((count) => done({ count, filters }), () => done(null));
+	const rows = list.$result.find('.list-row-container').length;
+	frappe.db.count(list.doctype, { filters }).then((count) => done({ count, filters, rows, says }), () => done(null));
 """
+LATE_COMPLAINT = '[data-list="complaints"] li.late a'  # the first late complaint of the home
 
 
 @pytest.fixture
@@ -51,18 +61,39 @@ def today_lists(driver):
 	return wait(driver, 60).until(lambda d: d.execute_script(TODAY_LISTS))
 
 
+def in_today(driver, selector: str):
+	"""The first element of the home's "Today's work" that selector finds."""
+	return driver.execute_script(TODAY_BLOCK + "return block && block.querySelector(arguments[0]);", selector)
+
+
+def days_marked_late(driver) -> int:
+	"""The open complaint form's late notice (Complaint.onload's days_late): the days it says."""
+	late = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".form-message .kpu-late")))
+	assert late.text.startswith("Terlambat"), late.text
+	return int(late.get_attribute("data-days-late"))
+
+
+def list_shown(driver, open_all: str) -> dict:
+	"""The list an "Open all" link opened, once it has read the link's filters (LIST_STATE)."""
+	path, _sep, query = open_all.partition("?")
+	slug, expected = path.rsplit("/", 1)[-1], len(query.split("&")) if query else 0
+	return wait(driver, 60).until(lambda d: d.execute_async_script(LIST_STATE, slug, expected))
+
+
 def test_the_sign_in_page_shows_kpu_not_frappe(desktop, base_url, shots):
 	phone = make_browser(PHONE)
 	try:
 		for driver, name in ((desktop, "60-kpu-sign-in-1280.png"), (phone, "61-kpu-sign-in-360.png")):
 			driver.get(f"{base_url}/login")
-			heading = wait(driver).until(
-				EC.visibility_of_element_located((By.CSS_SELECTOR, ".page-card-head h4"))
+			# The app's sign-in page (templates/pages/login.html): the office's name and emblem.
+			office = wait(driver).until(
+				EC.visibility_of_element_located((By.CSS_SELECTOR, "header.shell .office"))
 			)
-			assert "KPU" in heading.text, heading.text
+			assert "Komisi Pemilihan Umum" in office.text, office.text
+			assert driver.find_element(By.TAG_NAME, "h1").text.strip() == "Masuk"
 			page = driver.find_element(By.TAG_NAME, "body").text + " " + driver.title
 			assert "Frappe" not in page, page
-			logo = driver.find_element(By.CSS_SELECTOR, ".page-card-head img")
+			logo = driver.find_element(By.CSS_SELECTOR, "header.shell img")
 			assert "kpu-etik-logo" in logo.get_attribute("src")
 			screenshot(driver, shots / name)
 	finally:
@@ -100,16 +131,10 @@ def test_the_officer_sees_only_the_apps_workspaces(officer, shots):
 def test_a_late_complaint_opened_from_the_home_is_marked_late(officer, base_url, shots):
 	complaints = next(one for one in today_lists(officer) if one["key"] == "complaints")
 	assert complaints["late"], complaints
-	link = officer.execute_script(
-		"""const block = [...document.querySelectorAll('.custom-block-widget-box *')]
-			.map((el) => el.shadowRoot && el.shadowRoot.querySelector('.kpu-today')).find(Boolean);
-		return block.querySelector('[data-list="complaints"] li.late a');"""
-	)
+	link = in_today(officer, LATE_COMPLAINT)
 	case_number = link.text.strip()
 	link.click()
-	late = wait(officer).until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".form-message .kpu-late")))
-	assert late.text.startswith("Terlambat"), late.text
-	assert int(late.get_attribute("data-days-late")) > 0
+	assert days_marked_late(officer) > 0
 	# Titled by its case number, not its hash name.
 	title = officer.find_element(By.CSS_SELECTOR, ".page-head .title-text").text.strip()
 	assert title == case_number, (title, case_number)
@@ -146,9 +171,7 @@ def test_every_open_all_opens_the_rows_it_counts(desktop, base_url, site, shots,
 	assert lists
 	for one in lists:
 		desktop.get(base_url + one["open_all"])
-		path, _sep, query = one["open_all"].partition("?")
-		slug, expected = path.rsplit("/", 1)[-1], len(query.split("&")) if query else 0
-		shown = wait(desktop, 60).until(lambda d: d.execute_async_script(LIST_STATE, slug, expected))
+		shown = list_shown(desktop, one["open_all"])
 		assert shown["count"] == one["count"], (one, shown)
 		if one["key"] in ("bodies_short", "complaints"):
 			screenshot(desktop, shots / f"64-kpu-open-all-{one['key']}-1280.png")

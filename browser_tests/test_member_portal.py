@@ -1,91 +1,14 @@
-"""A PPS member on a phone: signs in, sees their portal home, declares a family tie with a signed
-PDF, gets it back for correction, corrects it and submits it again. And everything they must not
-reach is refused."""
+"""A PPS member on a phone: the portal home, a visit recorded, the integrity pact uploaded, a rakor
+confirmed; and everything they must not reach is refused. (The declaration itself, declared, returned,
+corrected and submitted again: test_member_declaration.py.)"""
 
 import json
+from datetime import date
 
 from conftest import Api, fits_the_screen, screenshot, sign_in, wait
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
-
-
-def declaration_card(driver, round_name):
-	return wait(driver).until(
-		EC.presence_of_element_located((By.CSS_SELECTOR, f".declaration[data-round='{round_name}']"))
-	)
-
-
-def save_and_submit(driver, card):
-	card.find_element(By.CSS_SELECTOR, ".save").click()
-	wait(driver).until(lambda d: card.find_element(By.CSS_SELECTOR, ".message").text.strip())
-	submit = card.find_element(By.CSS_SELECTOR, ".submit")
-	wait(driver).until(lambda d: submit.is_enabled())
-	submit.click()
-	wait(driver).until(EC.staleness_of(card))  # the page reloads once submitted
-
-
-def test_a_pps_member_declares_on_a_phone_and_corrects_a_returned_declaration(
-	phone, base_url, site, shots, signed_pdf, officer
-):
-	sign_in(phone, base_url, site["member"], site["password"])
-	# PPS members land on their portal home.
-	wait(phone).until(lambda d: "/member-portal" in d.current_url)
-	home = wait(phone).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".kpu-member")))
-	assert site["member_body_name"] in home.text
-	assert "Portal Anggota" in phone.title  # in Indonesian
-	assert fits_the_screen(phone)
-	screenshot(phone, shots / "01-member-portal-home.png")
-
-	phone.get(f"{base_url}/kinship-declaration")
-	card = declaration_card(phone, site["round"])
-	assert fits_the_screen(phone)
-	card.find_element(By.CSS_SELECTOR, ".add-relative").click()
-	relative = card.find_elements(By.CSS_SELECTOR, ".relative")[-1]
-	relative.find_element(By.NAME, "relative_name").send_keys("Hasnah Binti Tahir")
-	Select(relative.find_element(By.NAME, "relationship")).select_by_index(1)
-	Select(relative.find_element(By.NAME, "relative_role")).select_by_index(0)
-	relative.find_element(By.NAME, "party").send_keys("Partai Padi Emas")
-	card.find_element(By.CSS_SELECTOR, "input.statement").send_keys(str(signed_pdf))
-	screenshot(phone, shots / "02-declaration-filled.png")
-	save_and_submit(phone, card)
-
-	name = declaration_card(phone, site["round"]).get_attribute("data-name")
-	declaration = officer.doc("Kinship Declaration", name)
-	assert declaration["workflow_state"] == "Submitted"
-	assert declaration["statement"].startswith("/private/files/")
-	assert [r["relative_name"] for r in declaration["relatives"]] == ["Hasnah Binti Tahir"]
-
-	# KPU's legal division returns it for correction.
-	reason = "Hubungan kekerabatan belum sesuai dengan Kartu Keluarga; perbaiki nama kerabat."
-	officer.http.put(
-		f"{base_url}/api/resource/Kinship Declaration/{name}", json={"return_reason": reason}
-	).raise_for_status()
-	officer.post(
-		"/api/method/frappe.model.workflow.apply_workflow",
-		data={"doc": json.dumps(officer.doc("Kinship Declaration", name)), "action": "Return"},
-	).raise_for_status()
-
-	phone.get(f"{base_url}/kinship-declaration")
-	card = declaration_card(phone, site["round"])
-	assert reason in card.find_element(By.CSS_SELECTOR, ".alert-warning").text
-	screenshot(phone, shots / "03-declaration-returned.png")
-	field = card.find_element(By.NAME, "relative_name")
-	field.clear()
-	field.send_keys("Hasnah Tahir")
-	save_and_submit(phone, card)
-
-	declaration = officer.doc("Kinship Declaration", name)
-	assert declaration["workflow_state"] == "Submitted"
-	assert [r["relative_name"] for r in declaration["relatives"]] == ["Hasnah Tahir"]
-	card = declaration_card(phone, site["round"])
-	assert card.find_element(By.CSS_SELECTOR, "fieldset").get_attribute("disabled") is not None
-	screenshot(phone, shots / "04-declaration-resubmitted.png")
-
-	# The home shows the new state, with nothing left to do.
-	phone.get(f"{base_url}/member-portal")
-	states = [e.text for e in phone.find_elements(By.CSS_SELECTOR, ".declaration-state")]
-	assert "Diajukan" in states
 
 
 def test_a_member_sees_a_body_below_but_is_refused_another_pps(phone, base_url, site, shots):
@@ -171,7 +94,7 @@ def test_a_pps_member_records_a_visit_to_a_kpps_from_the_phone(phone, base_url, 
 	form = wait(phone).until(EC.presence_of_element_located((By.ID, "visit-form")))
 	assert fits_the_screen(phone)
 	Select(form.find_element(By.NAME, "visited_body")).select_by_value(site["body_below"])
-	day = phone.execute_script("return frappe.datetime.get_today()")
+	day = date.today().isoformat()
 	for field in ("planned_on", "held_on"):
 		phone.execute_script("arguments[0].value = arguments[1]", form.find_element(By.NAME, field), day)
 	for select in form.find_elements(By.CSS_SELECTOR, "select.checklist"):

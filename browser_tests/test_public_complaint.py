@@ -6,14 +6,15 @@ import time
 from conftest import RECEIPT_CODE, fits_the_screen, screenshot, sign_in, wait
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
+from test_citizen_journey import choose_region
 
 
 def complaint_stage(driver, base_url, code) -> str:
 	driver.get(f"{base_url}/complaint-status")
 	form = wait(driver).until(EC.presence_of_element_located((By.ID, "status-form")))
-	form.find_element(By.NAME, "receipt_code").send_keys(code)
+	form.find_element(By.ID, "receipt-code").send_keys(code)
 	form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-	stage = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#status .stage")))
+	stage = wait(driver).until(EC.visibility_of_element_located((By.ID, "status-stage")))
 	wait(driver).until(lambda d: stage.text.strip())
 	return stage.text.strip()
 
@@ -46,17 +47,17 @@ def test_an_anonymous_complaint_is_filed_followed_and_verified(
 ):
 	# The public landing page leads to the form.
 	phone.get(f"{base_url}/kpu-etik")
-	links = {a.get_attribute("pathname") for a in phone.find_elements(By.CSS_SELECTOR, ".kpu-landing a")}
+	links = {a.get_attribute("pathname") for a in phone.find_elements(By.CSS_SELECTOR, "main a")}
 	assert {"/complaint", "/complaint-status", "/kinship-register"} <= links
 	assert fits_the_screen(phone)
 	screenshot(phone, shots / "10-public-landing.png")
-	phone.find_element(By.CSS_SELECTOR, ".kpu-landing a[href='/complaint']").click()
+	phone.find_element(By.CSS_SELECTOR, "main a[href='/complaint']").click()
 
 	form = wait(phone).until(EC.presence_of_element_located((By.ID, "complaint-form")))
 	form.find_element(By.NAME, "anonymous").click()
 	form.find_element(By.NAME, "respondent_name").send_keys(site["respondent_name"])
 	form.find_element(By.NAME, "position_text").send_keys("Ketua PPS Barae")
-	form.find_element(By.NAME, "respondent_region").send_keys(site["respondent_region"])
+	choose_region(phone, "Barae Soppeng", "Marioriwawo")  # by name: the village, in its kabupaten
 	form.find_element(By.NAME, "incident_place").send_keys("Sekretariat PPS Barae")
 	form.find_element(By.NAME, "chronology").send_keys(
 		"Pada rapat pleno rekapitulasi, Ketua PPS mengenakan atribut salah satu partai dan mengajak "
@@ -68,6 +69,7 @@ def test_an_anonymous_complaint_is_filed_followed_and_verified(
 	form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
 	receipt = wait(phone).until(EC.visibility_of_element_located((By.ID, "receipt")))
 	code = RECEIPT_CODE.search(receipt.text).group(0)
+	assert RECEIPT_CODE.fullmatch(phone.find_element(By.ID, "receipt-code").text.strip())
 	screenshot(phone, shots / "12-complaint-receipt.png")
 
 	assert complaint_stage(phone, base_url, code) in ("Diterima", "Received")

@@ -20,11 +20,13 @@ doctype_js = {
 
 # The home workspace's widgets from the boot, without a request each (see boot.py).
 # The date picker in Indonesian (air-datepicker has no "id" locale in Frappe v15); a document's
-# breadcrumb by its title (desk_titles.js).
+# breadcrumb by its title (desk_titles.js); the autocomplete's screen-reader status in Indonesian
+# (awesomplete_id.js).
 app_include_js = [
 	"/assets/kpu_etik/js/home_widgets.js",
 	"/assets/kpu_etik/js/datepicker_id.js",
 	"/assets/kpu_etik/js/desk_titles.js",
+	"/assets/kpu_etik/js/awesomplete_id.js",
 ]
 
 # Installation: roles, the national root region, default settings, relationships and workflows
@@ -65,6 +67,8 @@ before_request = [
 	"kpu_etik.inputs.refuse_invalid_characters",
 	# Rate limits see the client's own address, not what it claims in X-Forwarded-For.
 	"kpu_etik.overrides.client_address.set_client_address",
+	# Guests read the site's language (Indonesian), whatever their browser asks for.
+	"kpu_etik.overrides.site_language.speak_to_guests_in_the_site_language",
 ]
 before_job = ["kpu_etik.overrides.install", "kpu_etik.overrides.site_language.speak_the_site_language"]
 # Private files and the app's downloads are served as attachments, never sniffed (see uploads.py).
@@ -105,6 +109,9 @@ boot_session = "kpu_etik.boot.land_on_home_workspace"
 
 jinja = {"methods": ["kpu_etik.core.dates.format_indonesian_date", "kpu_etik.sanctions.letters.decree"]}
 
+# A citizen who opens the site's address lands on the app's public page.
+home_page = "kpu-etik"
+
 # PPK and PPS members land on their portal home after signing in, and find it in the portal menu.
 role_home_page = {"PPK Member": "member-portal", "PPS Member": "member-portal"}
 standard_portal_menu_items = [
@@ -115,5 +122,6 @@ standard_portal_menu_items = [
 	{"title": "Supervision Visits", "route": "/supervision-visits", "role": "PPS Member"},
 	{"title": "Supervision Visits", "route": "/supervision-visits", "role": "PPK Member"},
 ]
-# /member-portal is rendered without the website shell: a light page for phones (see portal_page.py).
-page_renderer = ["kpu_etik.portal_page.MemberPortalPage"]
+# The public and member pages and the sign-in page are drawn in the app's own light shell, not in
+# Frappe's website shell (see kpu_etik/pages/__init__.py).
+page_renderer = ["kpu_etik.pages.LightPage"]

@@ -159,11 +159,18 @@ if config.pop(key, None) is not None:
 	json.dump(config, open(path, "w"), indent=1, sort_keys=True)
 PY
 	done
-	if [ -S "$SOCK" ]; then
-		replica -e "shutdown" 2>/dev/null || true
-		wait_port "$PORT" closed || true
+	local pid=""
+	[ -f "$DIR/mysqld.pid" ] && pid="$(cat "$DIR/mysqld.pid")"
+	running() { [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = mariadbd ]; }
+	if ! { [ -S "$SOCK" ] && replica -e "shutdown" 2>/dev/null; } && running; then
+		kill "$pid"
 	fi
-	[ -f "$DIR/mysqld.pid" ] && kill "$(cat "$DIR/mysqld.pid")" 2>/dev/null || true
+	# The server still writes files (its buffer pool's dump) after it has closed its port: deleting
+	# the folder before the process has ended failed now and then ("Directory not empty"), and the
+	# suite with it.
+	for _ in $(seq 1 120); do running || break; sleep 0.5; done
+	if running; then die "the replica (process $pid) did not stop; its folder $DIR is left"; fi
+	wait_port "$PORT" closed || true
 	rm -rf "$DIR"
 	say "The replica on port $PORT is stopped and $SITE reads from the primary again"
 }

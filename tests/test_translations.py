@@ -46,8 +46,8 @@ def test_collector_finds_each_kind_of_source():
 		"core/bodies.py:",
 		"workflow/kinship_declaration/kinship_declaration.json: states.state",
 		"workflow/kinship_declaration/kinship_declaration.json: transitions.action",
-		"www/kinship-declaration.html:",
-		"www/kinship-register.html:",
+		"templates/pages/kinship_declaration.html:",
+		"templates/pages/kinship_register.html:",
 	):
 		assert any(where in place for places in found.values() for place in places), where
 	for source in (

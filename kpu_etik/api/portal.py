@@ -160,6 +160,11 @@ def save_my_declaration(
 	if not all(isinstance(row, dict) for row in rows):
 		frappe.throw(_("The list of relatives could not be read."))
 	doc.set("relatives", [{field: (row or {}).get(field) for field in RELATIVE_FIELDS} for row in rows])
+	for relative in doc.relatives:
+		# The relative's NIK is at permlevel 1 (kept from the member's reading in the Desk and the
+		# API), so Frappe would blank it on every save after the first; declaring it is what this
+		# endpoint is for, and validate() still checks it.
+		relative.flags.ignore_permlevel_for_fields = ["relative_nik"]
 	doc.save()
 	if statement:
 		attach_statement(doc, statement_name or "surat-pernyataan.pdf", statement)

@@ -5,6 +5,7 @@ from frappe.utils import getdate, today
 
 from kpu_etik import rules
 from kpu_etik.core.errors import RuleError
+from kpu_etik.core.kinship import missing_for_submission
 from kpu_etik.core.nik import parse_nik
 from kpu_etik.core.regions import is_within
 from kpu_etik.organization.doctype.official.official import validate_pdf_attachment
@@ -116,12 +117,10 @@ class KinshipDeclaration(Document):
 			return
 		state = self.workflow_state
 		if state == "Submitted":
-			if not (self.no_family_tie or self.relatives):
-				frappe.throw(
-					_("Declare your relatives, or tick that you have no family tie, before submitting.")
-				)
-			if not self.statement:
-				frappe.throw(_("Attach the signed statement (surat pernyataan) as a PDF before submitting."))
+			# The same list the member's page shows beside its submit button.
+			missing = missing_for_submission(self)
+			if missing:
+				frappe.throw(" ".join(_(template).format(*args) for template, args in missing))
 			self.return_reason = None
 		elif state == "Returned":
 			if not self.return_reason:

@@ -3,6 +3,7 @@ import json
 from datetime import date
 
 import frappe
+from frappe import _
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
 from frappe.utils import add_days, today
 
@@ -194,13 +195,48 @@ class TestKinshipReach(KinshipCase):
 		frappe.set_user(MEMBER_A)
 		html = get_response_content("kinship-declaration")
 		self.assertIn(self.round.title, html)
-		self.assertIn("Baso Rahman", html)
+		self.assertIn('value="Baso Rahman"', html)  # in the form: a draft is the member's to change
+		self.assertIn('<option value="Saudara Kandung" selected>', html)
+		self.assertNotIn("/assets/frappe/dist/", html)  # the light shell, no Frappe web bundle
 		frappe.set_user(MEMBER_B)
 		html = get_response_content("kinship-declaration")
 		self.assertIn(self.round.title, html)
 		self.assertNotIn("Baso Rahman", html)
 		frappe.set_user("Guest")
 		self.assertNotIn(self.round.title, get_response_content("kinship-declaration"))
+		frappe.set_user("Administrator")
+
+	def test_the_page_lists_what_submission_needs_and_the_server_refuses_the_same(self):
+		from html import unescape
+
+		from frappe.utils import set_request
+		from frappe.website.serve import get_response_content
+
+		from kpu_etik.core.kinship import NO_STATEMENT
+
+		set_request(path="/kinship-declaration")
+		name = self.declare(MEMBER_A, self.member_a, [BROTHER], statement=False)["name"]
+		frappe.set_user(MEMBER_A)
+		html = unescape(get_response_content("kinship-declaration"))
+		self.assertIn(_(NO_STATEMENT), html)
+		with self.assertRaisesRegex(frappe.ValidationError, _(NO_STATEMENT).split("(")[0]):
+			submit_my_declaration(name)
+		self.assertEqual(frappe.db.get_value("Kinship Declaration", name, "workflow_state"), "Draft")
+
+		self.declare(MEMBER_A, self.member_a, [BROTHER])  # saved again: the NIK is kept
+		self.assertEqual(
+			frappe.db.get_value("Declared Relative", {"parent": name}, "relative_nik"),
+			BROTHER["relative_nik"],
+		)
+		frappe.set_user(MEMBER_A)
+		submit_my_declaration(name)
+		html = get_response_content("kinship-declaration")
+		card = html.split(f'data-round="{self.round.name}"')[1].split("</section>")[0]
+		# With KPU now: the relatives as text, no form, the relative's NIK masked.
+		self.assertIn("Baso Rahman", card)
+		self.assertNotIn("<form", card)
+		self.assertNotIn(BROTHER["relative_nik"], html)
+		self.assertIn("*" * 12 + BROTHER["relative_nik"][-4:], card)
 		frappe.set_user("Administrator")
 
 	def test_the_public_register_never_shows_a_full_nik(self):
