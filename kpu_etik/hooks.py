@@ -109,8 +109,10 @@ boot_session = "kpu_etik.boot.land_on_home_workspace"
 
 jinja = {"methods": ["kpu_etik.core.dates.format_indonesian_date", "kpu_etik.sanctions.letters.decree"]}
 
-# A citizen who opens the site's address lands on the app's public page.
-home_page = "kpu-etik"
+# A citizen who opens the site's address lands on the app's public page. A redirect of "/" only, not
+# the `home_page` hook: that hook would also change where Frappe sends a signed-in website user
+# (`get_home_page`, "me"), which Frappe's own tests and its password reset rely on.
+website_redirects = [{"source": "/", "target": "/kpu-etik", "redirect_http_status": 302}]
 
 # PPK and PPS members land on their portal home after signing in, and find it in the portal menu.
 role_home_page = {"PPK Member": "member-portal", "PPS Member": "member-portal"}

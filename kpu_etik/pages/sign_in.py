@@ -10,22 +10,21 @@ from frappe.www.login import get_default_path, sanitize_redirect
 
 
 def local_path(value) -> str | None:
-	"""A redirect target on this site: a path, never another host or a `javascript:` address."""
+	"""A redirect target on this site, as Frappe's own sign-in page allows it (a path, or an address
+	on this host), and never a `javascript:` address or a path that a browser reads as another host."""
 	target = sanitize_redirect(value if isinstance(value, str) else None)
-	if not target:
+	if not target or "\\" in target:
 		return None
 	if target.startswith(("http://", "https://")):
-		from urllib.parse import urlparse
-
-		parsed = urlparse(target)
-		target = parsed.path + (f"?{parsed.query}" if parsed.query else "")
-	if not target.startswith("/") or target.startswith("//") or "\\" in target:
+		return target  # sanitize_redirect kept it: the same host as the request
+	if not target.startswith("/") or target.startswith("//"):
 		return None
 	return target
 
 
 def login(context):
-	target = local_path(frappe.form_dict.get("redirect-to"))
+	# From the query string, as Frappe's login page reads it (a JSON body leaves it out of form_dict).
+	target = local_path(frappe.local.request.args.get("redirect-to") or frappe.form_dict.get("redirect-to"))
 	if frappe.session.user != "Guest":
 		if not target:
 			target = get_default_path() or (
@@ -41,7 +40,7 @@ def login(context):
 def update_password(context):
 	"""Setting a password from the emailed link (`?key=`), or changing it when signed in. Frappe's
 	`update_password` checks the key, its expiry and the password policy."""
-	key = frappe.form_dict.get("key")
+	key = frappe.local.request.args.get("key") or frappe.form_dict.get("key")
 	if not isinstance(key, str) or len(key) > 128:
 		key = ""
 	if not key and frappe.session.user == "Guest":

@@ -143,3 +143,16 @@ class TestPageShell(FrappeTestCase):
 		self.assertNotIn("/assets/frappe/", html)
 		html = fetch("update-password", user="Administrator").get_data(as_text=True)
 		self.assertIn('id="old_password"', html)
+
+	def test_the_sites_address_opens_the_public_page_and_frappes_homes_are_kept(self):
+		from frappe.website.utils import get_home_page
+
+		response = fetch("")
+		self.assertEqual(response.status_code, 302)
+		self.assertTrue(response.headers["Location"].endswith("/kpu-etik"))
+		# Only "/" moves: where Frappe sends a signed-in website user stays Frappe's.
+		frappe.set_user("Guest")
+		try:
+			self.assertNotEqual(get_home_page(), "kpu-etik")
+		finally:
+			frappe.set_user("Administrator")
