@@ -126,6 +126,21 @@ def test_the_officer_sees_only_the_apps_workspaces(officer, shots):
 			.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent.trim());"""
 	)
 	assert cut == [], cut
+	# The figures by stage: every stage by its whole name, in the order of the process, none cut.
+	figures = wait(officer).until(
+		lambda d: d.execute_script(
+			"""const box = [...document.querySelectorAll('.custom-block-widget-box *')]
+				.map((el) => el.shadowRoot && el.shadowRoot.querySelector('.kpu-figures')).find(Boolean);
+			if (!box || box.dataset.loaded !== '1') return null;
+			box.scrollIntoView();
+			const rows = [...box.querySelectorAll('[data-figure=complaints] th')];
+			return { stages: rows.map((th) => th.textContent),
+				cut: rows.filter((th) => th.scrollWidth > th.clientWidth + 1).length };"""
+		)
+	)
+	assert figures["stages"][:2] == ["Diterima", "Verifikasi Administrasi"], figures
+	assert "Selesai - Tidak Terbukti" in figures["stages"] and figures["cut"] == 0, figures
+	screenshot(officer, shots / "62a-kpu-home-figures-1280.png")
 
 
 def test_a_late_complaint_opened_from_the_home_is_marked_late(officer, base_url, shots):

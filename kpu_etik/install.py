@@ -50,27 +50,33 @@ def say_which_corrections_are_in_effect():
 		overrides.report(found)
 
 
-# The action lists of the level workspaces (kpu_etik.api.desk.todays_work), a Frappe custom block.
+# The level workspaces' custom blocks: the action lists (kpu_etik.api.desk.todays_work) and the
+# figures by stage and by type (the dashboard chart sources, as tables with whole names).
 HOME_BLOCK = "KPU Etik Today's Work"
-HOME_BLOCK_FILES = Path(__file__).parent / "kpu_etik" / "custom_html_block" / "todays_work"
+FIGURES_BLOCK = "KPU Etik Figures"
+CUSTOM_BLOCKS = {
+	HOME_BLOCK: Path(__file__).parent / "kpu_etik" / "custom_html_block" / "todays_work",
+	FIGURES_BLOCK: Path(__file__).parent / "kpu_etik" / "custom_html_block" / "figures",
+}
 
 
 def ensure_home_block():
-	"""The home workspaces' custom block, kept as shipped: Frappe syncs workspaces from an app's files
-	but not custom blocks, so its HTML, script and style are written here on every migrate."""
-	shipped = {
-		part: (HOME_BLOCK_FILES / f"todays_work.{ext}").read_text(encoding="utf-8")
-		for part, ext in (("html", "html"), ("script", "js"), ("style", "css"))
-	}
-	if frappe.db.exists("Custom HTML Block", HOME_BLOCK):
-		block = frappe.get_doc("Custom HTML Block", HOME_BLOCK)
-		if all(block.get(part) == text for part, text in shipped.items()):
-			return
-		block.update(shipped)
-		block.save(ignore_permissions=True)
-	else:
-		block = frappe.get_doc({"doctype": "Custom HTML Block", "private": 0, **shipped})
-		block.insert(ignore_permissions=True, set_name=HOME_BLOCK)
+	"""The workspaces' custom blocks, kept as shipped: Frappe syncs workspaces from an app's files but
+	not custom blocks, so their HTML, script and style are written here on every migrate."""
+	for name, folder in CUSTOM_BLOCKS.items():
+		shipped = {
+			part: (folder / f"{folder.name}.{ext}").read_text(encoding="utf-8")
+			for part, ext in (("html", "html"), ("script", "js"), ("style", "css"))
+		}
+		if frappe.db.exists("Custom HTML Block", name):
+			block = frappe.get_doc("Custom HTML Block", name)
+			if all(block.get(part) == text for part, text in shipped.items()):
+				continue
+			block.update(shipped)
+			block.save(ignore_permissions=True)
+		else:
+			block = frappe.get_doc({"doctype": "Custom HTML Block", "private": 0, **shipped})
+			block.insert(ignore_permissions=True, set_name=name)
 
 
 # KPU's name and logo where Frappe shows its own: the sign-in page, the navbar, the website.
@@ -391,8 +397,9 @@ def before_uninstall():
 		name = json.loads(path.read_text(encoding="utf-8"))["name"]
 		if frappe.db.exists("Workflow", name):
 			frappe.delete_doc("Workflow", name, ignore_permissions=True, force=True)
-	if frappe.db.exists("Custom HTML Block", HOME_BLOCK):
-		frappe.delete_doc("Custom HTML Block", HOME_BLOCK, ignore_permissions=True, force=True)
+	for block in CUSTOM_BLOCKS:
+		if frappe.db.exists("Custom HTML Block", block):
+			frappe.delete_doc("Custom HTML Block", block, ignore_permissions=True, force=True)
 	for role_name in ROLES:
 		frappe.db.delete("Has Role", {"role": role_name})
 		frappe.db.delete("Custom DocPerm", {"role": role_name})
