@@ -117,6 +117,24 @@ def closed_complaint(official: str, stage="Closed - Proven"):
 	return doc
 
 
+def fetch_page(path: str, query: str = "", user: str = "Guest"):
+	"""A page of the site as `user`'s browser gets it (its response); the request is put back after (a
+	request left behind would rate-limit every later test's calls of the public methods)."""
+	from frappe.utils import set_request
+	from frappe.website.serve import get_response
+
+	frappe.set_user(user)
+	previous = getattr(frappe.local, "request", None)
+	try:
+		set_request(path=f"/{path}", query_string=query)
+		frappe.local.form_dict = frappe._dict(frappe.local.request.args.items())
+		return get_response(path)
+	finally:
+		frappe.set_user("Administrator")
+		frappe.local.form_dict = frappe._dict()
+		frappe.local.request = previous
+
+
 def pdf_bytes(pages=1) -> bytes:
 	return blank_pdf(pages)
 

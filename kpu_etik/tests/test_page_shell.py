@@ -5,24 +5,13 @@ sign in; refusals and unknown regions are answered in the shell."""
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import set_request
-from frappe.website.serve import get_response
 
 from kpu_etik.pages import PAGES, LightPage
 from kpu_etik.pages.sign_in import local_path
+from kpu_etik.tests.factories import fetch_page as fetch
 
 PUBLIC = ["kpu-etik", "complaint", "complaint-status", "kinship-register", "letter-check", "login"]
 MEMBER = ["member-portal", "kinship-declaration", "supervision-visits"]
-
-
-def fetch(path: str, query: str = "", user: str = "Guest"):
-	frappe.set_user(user)
-	try:
-		set_request(path=f"/{path}", query_string=query)
-		frappe.local.form_dict = frappe._dict(frappe.local.request.args.items())
-		return get_response(path)
-	finally:
-		frappe.set_user("Administrator")
-		frappe.local.form_dict = frappe._dict()
 
 
 class TestPageShell(FrappeTestCase):

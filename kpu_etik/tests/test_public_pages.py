@@ -7,14 +7,14 @@ import time
 from datetime import date
 
 import frappe
-from frappe.utils import add_days, getdate, set_request, today
-from frappe.website.serve import get_response
+from frappe.utils import add_days, getdate, today
 
 from kpu_etik.api import public
 from kpu_etik.complaints.handling import deadline_for, stage_days
 from kpu_etik.core.complaints import STAGES, receipt_code_hash
 from kpu_etik.core.nik import make_nik
 from kpu_etik.tests import factories as f
+from kpu_etik.tests.factories import fetch_page as fetch
 
 WRITTEN = re.compile(
 	r"^(?:(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), )?\d{1,2} "
@@ -28,21 +28,6 @@ def as_guest(fn, *args, **kwargs):
 		return fn(*args, **kwargs)
 	finally:
 		frappe.set_user("Administrator")
-
-
-def fetch(path: str, query: str = ""):
-	"""A page as a guest's browser gets it; the request is put back after (a request left behind
-	would rate-limit every later test's calls of the public methods)."""
-	frappe.set_user("Guest")
-	previous = getattr(frappe.local, "request", None)
-	try:
-		set_request(path=f"/{path}", query_string=query)
-		frappe.local.form_dict = frappe._dict(frappe.local.request.args.items())
-		return get_response(path)
-	finally:
-		frappe.set_user("Administrator")
-		frappe.local.form_dict = frappe._dict()
-		frappe.local.request = previous
 
 
 class PublicCase(f.KpuEtikTestCase):
