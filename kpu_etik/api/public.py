@@ -29,13 +29,13 @@ from kpu_etik.core.complaints import (
 	normalize_receipt_code,
 	receipt_code_hash,
 )
-from kpu_etik.core.dates import format_indonesian_date
 from kpu_etik.core.inputs import Choice, Day, Encoded, Flag, Structured, Text
 from kpu_etik.core.region_search import RegionIndex
 from kpu_etik.core.regions import is_valid_code
 from kpu_etik.core.uploads import neutralise_cell
 from kpu_etik.inputs import accepts, column
 from kpu_etik.kinship.declarations import announced_register
+from kpu_etik.pages import long_date
 from kpu_etik.public_pages import known_region, region_not_found_response
 from kpu_etik.rate_limits import limit_accepted
 from kpu_etik.sanctions import letters
@@ -180,11 +180,6 @@ def submit_public_complaint(
 	return receipt(doc, code)
 
 
-def written_date(value, with_day: bool = False) -> str:
-	"""A date as the citizen reads it (Rabu, 9 Desember 2026); blank for none."""
-	return format_indonesian_date(getdate(value), with_day=with_day) if value else ""
-
-
 def receipt(doc, code: str) -> dict:
 	"""What the citizen keeps: the code (shown once), the case number, and what happens next, by when.
 
@@ -192,12 +187,12 @@ def receipt(doc, code: str) -> dict:
 	day of the administrative verification, counted in working days from the day it was filed."""
 	office = frappe.db.get_value("Region", doc.region, "region_name") if doc.region else None
 	days = stage_days()["Administrative Verification"]
-	deadline = written_date(doc.stage_deadline, with_day=True)
+	deadline = long_date(doc.stage_deadline, with_day=True)
 	return {
 		"receipt_code": code,
 		"case_number": doc.case_number,
 		"filed_on": str(getdate(doc.filed_on)),
-		"filed_on_text": written_date(doc.filed_on),
+		"filed_on_text": long_date(doc.filed_on),
 		"stage": _(doc.workflow_state or "Received"),
 		"next_stage": _("Administrative Verification"),
 		"stage_deadline": str(doc.stage_deadline or ""),
@@ -290,11 +285,11 @@ def complaint_status(receipt_code: str) -> dict:
 		"stage": _(stage),
 		"stage_meaning": stage_meanings().get(stage, ""),
 		"filed_on": str(row.filed_on or ""),
-		"filed_on_text": written_date(row.filed_on),
+		"filed_on_text": long_date(row.filed_on),
 		"stage_entered_on": str(row.stage_entered_on or ""),
-		"stage_entered_on_text": written_date(row.stage_entered_on),
+		"stage_entered_on_text": long_date(row.stage_entered_on),
 		"stage_deadline": str(row.stage_deadline or ""),
-		"stage_deadline_text": written_date(row.stage_deadline, with_day=True),
+		"stage_deadline_text": long_date(row.stage_deadline, with_day=True),
 		"deadline_passed": bool(late),
 		"days_late": late,
 		"deadline_note": deadline_note,

@@ -109,13 +109,14 @@ def header_office() -> dict:
 	return found
 
 
-def long_date(value) -> str:
-	"""A date as Indonesians write it (6 Desember 2026); blank for none."""
+def long_date(value, with_day: bool = False) -> str:
+	"""A date as Indonesians write it (6 Desember 2026; with the day, Minggu, 6 Desember 2026); blank
+	for none."""
 	if not value:
 		return ""
 	from frappe.utils import getdate
 
-	return format_indonesian_date(getdate(value), with_day=False)
+	return format_indonesian_date(getdate(value), with_day=with_day)
 
 
 def long_datetime(value) -> str:
