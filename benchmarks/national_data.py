@@ -41,6 +41,8 @@ from pathlib import Path
 
 import frappe
 
+from kpu_etik.core.name_search import search_words
+
 # Scripts run by path have their own folder on sys.path; said once more for a run from elsewhere.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -113,6 +115,7 @@ COLUMNS = {
 		"mobile_no",
 		"email",
 		"oath_date",
+		"search_name",  # the words the name search finds (kpu_etik.core.name_search)
 		# Last: the roster's Nomor SK and Tanggal SK, left out on a site whose Official lacks them.
 		"decree_number",
 		"decree_date",
@@ -446,6 +449,7 @@ def add_official(writer: Writer, member: dict):
 		phone,
 		email or None,
 		member["oath"],
+		search_words(full_name),
 		*member["decree"],
 	)
 	if status != "Active":

@@ -1,6 +1,7 @@
 """Benchmark: the roster import's code against an earlier copy of it, in one site and one run, in
-turns over the same file (ABAB): kpu_etik.organization.roster against the modules it replaced
-(roster_import.py and roster_parts.py, copied to a folder before the split).
+turns over the same file (ABAB): kpu_etik.organization.roster against a copy of the package made
+before a change (``cp -r kpu_etik/organization/roster /tmp/roster_before``), or of the modules it
+replaced (roster_import.py and roster_parts.py, copied to a folder before the split).
 
   ../env/bin/python /path/to/benchmarks/roster_split.py --site SITE \
 	--kwargs "{'before': '/tmp/roster_before', 'rows': 50000, 'region': '73', 'wilayah': '/path/to/wilayah.csv'}"
@@ -81,7 +82,19 @@ def run(
 
 
 def load_before(folder: str):
-	"""The earlier modules under their own names, so that the one imports the other as it did."""
+	"""The earlier modules under their own names, so that the one imports the other as it did; an
+	earlier copy of the package as a package of another name, its imports of itself renamed."""
+	if os.path.exists(os.path.join(folder, "__init__.py")):
+		target = tempfile.mkdtemp(prefix="roster-before-")
+		os.mkdir(os.path.join(target, "roster_before"))
+		for name in os.listdir(folder):
+			if name.endswith(".py"):
+				with open(os.path.join(folder, name), encoding="utf-8") as source:
+					text = source.read().replace("kpu_etik.organization.roster", "roster_before")
+				with open(os.path.join(target, "roster_before", name), "w", encoding="utf-8") as out:
+					out.write(text)
+		sys.path.insert(0, target)
+		return importlib.import_module("roster_before")
 	modules = []
 	for name in ("roster_import", "roster_parts"):
 		full = f"kpu_etik.organization.{name}"
@@ -98,6 +111,10 @@ def load_before(folder: str):
 def timed_import(module, path: str, region: str, processes: int, stations: set):
 	"""One import from a clean site: rows a second, and a digest of what it wrote."""
 	clean(stations)
+	# The temporary tables of this connection (one process): each variant makes its own layout.
+	for table in ("kpu_import_rows", "kpu_import_bodies"):
+		frappe.db.sql("select 1")
+		frappe.db._cursor.execute(f"drop temporary table if exists `{table}`")
 	roster_benchmark.settle()
 	options = module.Options(
 		office=region, official_import=SOURCE, period_start=PERIOD[0], period_end=PERIOD[1], parts=processes

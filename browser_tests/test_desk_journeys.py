@@ -332,3 +332,31 @@ def test_a_list_is_filtered_by_a_region_typed_by_its_name(desktop, base_url, sit
 	assert "Luwu Utara" in shown.get_attribute("value"), shown.get_attribute("value")  # and shown by name
 	wait(desktop).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".list-row-container")))
 	screenshot(desktop, shots / "50-list-filtered-by-region-name.png")
+
+
+def test_an_official_is_found_by_a_spelling_of_their_name(desktop, phone, base_url, site, shots):
+	"""The link search (api.desk.search_officials through the full-text index): "noor syamsudin" finds
+	the Nur Syamsuddins of the officer's region, each described by body, position and region in words."""
+	journey = site["journeys"]
+	for driver, size in ((desktop, 1280), (phone, 360)):
+		sign_in(driver, base_url, journey["legal"], site["password"])
+		driver.get(f"{base_url}/app/sanction/new")
+		field = wait(driver).until(
+			EC.element_to_be_clickable((By.CSS_SELECTOR, '.frappe-control[data-fieldname="official"] input'))
+		)
+		field.click()
+		field.send_keys("noor syamsudin")
+		options = wait(driver).until(
+			lambda d: [
+				o
+				for o in d.find_elements(
+					By.CSS_SELECTOR, '.frappe-control[data-fieldname="official"] [role="option"]'
+				)
+				if "Nur Syamsuddin" in o.text
+			]
+		)
+		texts = [o.text for o in options]
+		assert len(texts) >= 2, texts
+		assert all("73." not in text for text in texts), texts  # regions by name, never by code
+		assert len(set(texts)) == len(texts), texts  # namesakes told apart
+		screenshot(driver, shots / f"51-official-found-by-a-spelling-{size}.png")

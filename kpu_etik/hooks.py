@@ -76,9 +76,15 @@ before_tests = ["kpu_etik.overrides.install"]
 
 after_request = ["kpu_etik.uploads.serve_files_as_downloads", "kpu_etik.overrides.replica.remember_own_write"]
 
+# A link field's search for an official: by name from the full-text index (api.desk.search_officials).
+standard_queries = {"Official": "kpu_etik.api.desk.search_officials"}
+
 override_whitelisted_methods = {
 	"frappe.client.get_count": "kpu_etik.permissions.get_count",
 	"frappe.desk.search.search_link": "kpu_etik.permissions.search_link",
+	# The list sidebar's counts on the national tables: within a second, or kept with their time.
+	"frappe.desk.listview.get_group_by_count": "kpu_etik.api.desk.group_by_count",
+	"frappe.desk.reportview.get_sidebar_stats": "kpu_etik.api.desk.sidebar_stats",
 	"frappe.desk.search.search_widget": "kpu_etik.permissions.search_widget",
 	"frappe.utils.print_format.download_pdf": "kpu_etik.overrides.pdf.download_pdf",
 }

@@ -22,10 +22,16 @@ LONG_TIMEOUT = 4 * 3600  # a national import or screening, with room to spare
 
 
 def enqueue_long(
-	method: str, job_id: str | None = None, lock: str | None = None, now: bool = False, **kwargs
+	method: str,
+	job_id: str | None = None,
+	lock: str | None = None,
+	now: bool = False,
+	after_commit: bool = True,
+	**kwargs,
 ):
-	"""Queue ``method`` on the long queue once the current transaction commits (at once with ``now``
-	and in tests, returning its result). With a ``job_id``, asking again while that job is queued or
+	"""Queue ``method`` on the long queue once the current transaction commits (at once with
+	``after_commit=False``, for a read that commits nothing; run now with ``now`` and in tests,
+	returning its result). With a ``job_id``, asking again while that job is queued or
 	running queues nothing more; the job runs holding ``lock`` (default: the job id).
 
 	Frappe's own `deduplicate` is not used: it takes a job that RQ still lists as started for a
@@ -43,7 +49,7 @@ def enqueue_long(
 		timeout=LONG_TIMEOUT,
 		job_id=job_id,
 		now=now,
-		enqueue_after_commit=True,
+		enqueue_after_commit=after_commit,
 		job_method=method,
 		job_lock=lock or job_id,
 		**kwargs,

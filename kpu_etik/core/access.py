@@ -96,6 +96,11 @@ ANCESTOR_COLUMN_DOCTYPES = {
 	"Ad Hoc Body": ("status", "body_type"),
 	"Polling Station": (),
 }
+# The fields a KPU RI user filters the national lists by (no region condition there): each indexed
+# with `modified` after it, so a filtered first page or a filtered count is an index range
+# (kpu_etik.install.ensure_ancestor_columns). Without it, "status = Suspended" walked all five million
+# rows of the modified index looking for twenty.
+NATION_LIST_FILTERS = {"Official": ("status", "level", "position"), "Ad Hoc Body": ("status", "body_type")}
 # The generated column of each level, and the length of a code at that level ("73", "73.22").
 ANCESTOR_COLUMNS = {"Provinsi": ("region_province", 2), "Kabupaten/Kota": ("region_regency", 5)}
 

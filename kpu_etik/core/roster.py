@@ -216,11 +216,20 @@ class Dealer:
 		self.rows = [0] * parts
 		self.part: dict[str, int] = {}
 		self.column = region_column
+		# The kecamatan of each cell met: every process deals every row of the file, and a file's
+		# region codes are few beside its rows (bounded by the regions, not by the file).
+		self.keys: dict = {}
 
 	def part_of(self, cells) -> int:
-		code = _text(cells[self.column] if self.column < len(cells) else None)
-		# A malformed or higher code is refused by read_row; any steady key will do for it.
-		key = (ancestor_at(code, "Kecamatan") if code != ROOT_CODE and is_valid_code(code) else None) or code
+		raw = cells[self.column] if self.column < len(cells) else None
+		key = self.keys.get(raw)
+		if key is None:
+			code = _text(raw)
+			# A malformed or higher code is refused by read_row; any steady key will do for it.
+			key = (
+				ancestor_at(code, "Kecamatan") if code != ROOT_CODE and is_valid_code(code) else None
+			) or code
+			self.keys[raw] = key
 		part = self.part.get(key)
 		if part is None:
 			part = self.part[key] = self.rows.index(min(self.rows))

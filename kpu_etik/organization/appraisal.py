@@ -16,7 +16,7 @@ from kpu_etik.core.officials import SEATED_STATUSES, Dismissal, Seat
 from kpu_etik.kinship.screening import RELATIVES
 
 RECORD_COLUMNS = """name, nik, full_name, no_kk, level, position, ad_hoc_body, region, status, mobile_no,
-	email, decree_number, decree_date, oath_date, address, modified, modified_by"""
+	email, decree_number, decree_date, oath_date, address, search_name, modified, modified_by"""
 
 
 def _in(values) -> list:

@@ -29,6 +29,7 @@ from kpu_etik.overrides.base import Correction
 # One module per corrected mechanism, in the order they are installed.
 MODULES = (
 	"list_queries",
+	"name_search",
 	"identity_reads",
 	"replica",
 	"document_checks",

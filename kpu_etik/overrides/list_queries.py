@@ -20,6 +20,7 @@ the app's own reads pass `ignore_permissions` and are untouched):
 - `frappe.desk.reportview.parse_json`, `validate_fields` and `validate_filters` (run by frappe.client.get_list and
   reportview.get before the query): malformed JSON, or a field it cannot parse such as `version()`, is a 417,
   not a 500; a filter on a field named with its table (`tabOfficial`.`nik`, as the list view sends it) works.
+- `prepare_args` again (`name_search`): a name filter on Official is answered from its full-text index.
 - `prepare_args` again (`steer_index`): a region-scoped list of the national tables in modified
   order is kept off Frappe's `modified` index, which MariaDB walks row by row for a province.
 - `apply_fieldlevel_read_permissions`: Frappe removes refused fields from the list it is iterating
@@ -38,6 +39,7 @@ from frappe.model.db_query import DatabaseQuery
 
 from kpu_etik.core.access import ANCESTOR_COLUMN_DOCTYPES, ANCESTOR_COLUMNS
 from kpu_etik.core.privacy import QueryShapeError, filter_columns, mentioned, unqualified_filters
+from kpu_etik.overrides import name_search
 from kpu_etik.overrides.base import Correction, is_ours, looks_up
 
 # MariaDB errors that a user's own expression causes: unknown column, function, syntax, wrong use.
@@ -55,10 +57,12 @@ def install():
 	def prepare_args(self):
 		frappe.local.kpu_etik_list_guard_seen = True  # for check()
 		if self.flags.ignore_permissions:
-			return original_prepare_args(self)
+			names = name_search.take(self)
+			return name_search.add(original_prepare_args(self), names)
 		try:
 			guard(self)
-			args = original_prepare_args(self)
+			names = name_search.take(self)
+			args = name_search.add(original_prepare_args(self), names)
 		except (TypeError, ValueError, AttributeError, KeyError, IndexError, QueryShapeError):
 			frappe.throw(
 				_("The list query's filters, fields or sorting are not in a valid form."),

@@ -101,6 +101,20 @@ def user(email, *roles_at_regions):
 	return email
 
 
+def remove_committed(officials=(), bodies=(), users=()):
+	"""What a test class committed in setUpClass: its officials, bodies, users and their grants."""
+	frappe.set_user("Administrator")
+	for official in officials:
+		frappe.delete_doc("Official", official.name, force=True, ignore_permissions=True)
+	for body in bodies:
+		frappe.delete_doc("Ad Hoc Body", body.name, force=True, ignore_permissions=True)
+	for grant in frappe.get_all("Region Access", {"user": ("in", list(users) or [""])}, pluck="name"):
+		frappe.delete_doc("Region Access", grant, force=True, ignore_permissions=True)
+	for user in users:
+		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+	frappe.db.commit()
+
+
 def closed_complaint(official: str, stage="Closed - Proven"):
 	"""A temuan against one official, put straight into a final stage (the path is tested with the
 	complaint itself)."""

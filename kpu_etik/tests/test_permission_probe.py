@@ -62,6 +62,11 @@ def nik(district, serial, born=date(1991, 2, 3), sex="Male"):
 	return make_nik(district, born, sex, serial)
 
 
+# Doctypes whose name filters read the full-text index, and planted surnames to search them by.
+NAME_SEARCH = ("Official",)
+NAME_SEARCH_WORDS = ("zqforeign", "zqown", "zqppk", "zqmember", "zqcolleague", "zqotherpps")
+
+
 class Plant:
 	"""The planted records and, for each planted value, who may see it."""
 
@@ -297,6 +302,8 @@ class Probe:
 				"as_dict": 1,
 			},
 		)
+		if doctype in NAME_SEARCH:
+			self.name_searches(user, doctype)
 		self.request(
 			user,
 			"sidebar stats",
@@ -310,6 +317,25 @@ class Probe:
 				"/api/method/frappe.desk.listview.get_group_by_count",
 				{"doctype": doctype, "current_filters": "[]", "field": field},
 			)
+
+	def name_searches(self, user, doctype):
+		"""The name search through the full-text index (overrides/name_search.py), on every route that
+		searches by name: a planted surname (a word of the name, never the whole secret) as typed."""
+		for word in NAME_SEARCH_WORDS:
+			self.request(
+				user,
+				"search_link (full text)",
+				"/api/method/frappe.desk.search.search_link",
+				{"doctype": doctype, "txt": word, "ignore_user_permissions": 1, "page_length": 50},
+			)
+			for field in ("full_name", "name"):  # the list's name filter; the awesome bar's "... in"
+				condition = json.dumps([[doctype, field, "like", f"%{word}%"]])
+				self.request(
+					user,
+					"list name filter (full text)",
+					"/api/method/frappe.desk.reportview.get",
+					{"doctype": doctype, "fields": json.dumps(self.columns(doctype)), "filters": condition},
+				)
 
 	def hidden_field_queries(self, user, doctype):
 		"""Filtering by a field: whoever may not read it gets a refusal, never a count."""

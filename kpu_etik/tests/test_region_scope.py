@@ -44,16 +44,11 @@ class TestRegionScope(FrappeAPITestCase):
 
 	@classmethod
 	def tearDownClass(cls):
-		frappe.set_user("Administrator")
-		for official in (cls.luwu_official, cls.soppeng_official, cls.kupang_official):
-			frappe.delete_doc("Official", official.name, force=True, ignore_permissions=True)
-		for body in (cls.luwu_body, cls.soppeng_body):
-			frappe.delete_doc("Ad Hoc Body", body.name, force=True, ignore_permissions=True)
-		for grant in frappe.get_all("Region Access", {"user": ("in", TEST_USERS)}, pluck="name"):
-			frappe.delete_doc("Region Access", grant, force=True, ignore_permissions=True)
-		for user in TEST_USERS:
-			frappe.delete_doc("User", user, force=True, ignore_permissions=True)
-		frappe.db.commit()
+		f.remove_committed(
+			officials=(cls.luwu_official, cls.soppeng_official, cls.kupang_official),
+			bodies=(cls.luwu_body, cls.soppeng_body),
+			users=TEST_USERS,
+		)
 		super().tearDownClass()
 
 	def tearDown(self):

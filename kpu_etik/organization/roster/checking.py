@@ -14,6 +14,7 @@ from kpu_etik.core.bodies import (
 	body_title,
 	polling_station_id,
 )
+from kpu_etik.core.name_search import search_words
 from kpu_etik.core.officials import SEATED_STATUSES, OfficialRecord, Seat, appraise
 from kpu_etik.core.regions import is_within, parent_of
 from kpu_etik.core.roster import HEADER_OF, RosterError, RosterRow, read_row
@@ -41,6 +42,9 @@ class Checker:
 		self.period_start = getdate(options.period_start or f"{getdate().year}-01-01")
 		self.period_end = getdate(options.period_end or f"{self.period_start.year}-12-31")
 		self.level_of_region: dict[str, tuple[str, str] | None] = {}
+		# Per region code met (as few as the regions): its parent, and whether the office holds it.
+		self.parents: dict[str, str | None] = {}
+		self.within: dict[str, bool] = {}
 
 	# --- regions and bodies -------------------------------------------------------------------
 
@@ -58,6 +62,16 @@ class Checker:
 			for code in wanted:
 				self.level_of_region[code] = found.get(code)
 		return self.level_of_region
+
+	def parent_of(self, code: str) -> str | None:
+		if code not in self.parents:
+			self.parents[code] = parent_of(code)
+		return self.parents[code]
+
+	def in_office(self, code: str) -> bool:
+		if code not in self.within:
+			self.within[code] = is_within(code, self.options.office)
+		return self.within[code]
 
 	def region_codes_exist(self, codes):
 		known = self.regions(codes)
@@ -138,7 +152,7 @@ class Checker:
 			rows.append((number, cells, row, [self.problem(number, f, e) for f, e in cell_problems]))
 		parsed = [r for _n, _c, r, _p in rows if r]
 		# Regions and scope.
-		self.regions([r.region for r in parsed] + [parent_of(r.region) for r in parsed])
+		self.regions([r.region for r in parsed] + [self.parent_of(r.region) for r in parsed])
 		for _number, _cells, row, problems in rows:
 			if not row:
 				continue
@@ -146,7 +160,7 @@ class Checker:
 				problems.append(
 					self.problem(row.number, "region", RosterError("Region {0} does not exist.", row.region))
 				)
-			elif not is_within(row.region, self.options.office):
+			elif not self.in_office(row.region):
 				problems.append(
 					self.problem(
 						row.number,
@@ -227,6 +241,7 @@ class Checker:
 			"decree_date": row.decree_date,
 			"oath_date": row.oath_date,
 			"address": row.address,
+			"search_name": search_words(row.full_name),  # what the name search finds (core.name_search)
 			"nik": row.nik,
 		}
 		changed = () if old is None else [

@@ -13,7 +13,7 @@ PROBLEMS_KEPT = 1000
 # The fields a row sets, compared with the record to tell an update from an unchanged row.
 ROW_FIELDS = (
 	"full_name", "no_kk", "level", "position", "ad_hoc_body", "region", "status", "mobile_no", "email",
-	"decree_number", "decree_date", "oath_date", "address",
+	"decree_number", "decree_date", "oath_date", "address", "search_name",
 )  # fmt: skip
 
 

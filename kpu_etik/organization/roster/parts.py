@@ -281,12 +281,18 @@ def _list_niks(folder: str, part: int) -> str:
 	"""The NIKs this part checked, in order, with their rows: a file for the merge."""
 	path = os.path.join(folder, f"niks-{part}.txt")
 	last = ""
+	# A page comes as one text (its lines joined by the database), not as a row per NIK to decode.
+	frappe.db.sql(f"set session group_concat_max_len = {NIK_PAGE * 64}")
 	with open(path, "w", encoding="utf-8") as out:
-		while page := frappe.db.sql(
-			f"select nik, row_no from `{SCRATCH}` where nik > %s order by nik limit {NIK_PAGE}", last
-		):
-			out.writelines(f"{nik}\t{row}\n" for nik, row in page)
-			last = page[-1][0]
+		while True:
+			lines, last = frappe.db.sql(
+				f"""select group_concat(nik, '\\t', row_no order by nik separator '\\n'), max(nik)
+				from (select nik, row_no from `{SCRATCH}` where nik > %s order by nik limit {NIK_PAGE}) page""",
+				last,
+			)[0]
+			if not lines:
+				break
+			out.write(lines + "\n")
 	return path
 
 

@@ -45,12 +45,12 @@ def reset_scratch():
 	frappe.db.sql("select 1")  # opens the connection and its cursor
 	frappe.db._cursor.execute(
 		f"""create temporary table if not exists `{SCRATCH}` (
-			nik varchar(20) primary key, row_no int not null, action varchar(10) not null,
+			row_no int primary key, nik varchar(20) not null, action varchar(10) not null,
 			official varchar(140), old_status varchar(20), replaces varchar(140), sex varchar(10),
 			birth_date date, full_name varchar(140), no_kk varchar(20), level varchar(20),
 			position varchar(20), ad_hoc_body varchar(140), region varchar(140), status varchar(20),
 			mobile_no varchar(140), email varchar(140), decree_number varchar(140), decree_date date,
-			oath_date date, address text, key (row_no), key (ad_hoc_body), key (official)
+			oath_date date, address text, search_name varchar(280), unique key (nik), key (ad_hoc_body)
 		) engine=InnoDB"""
 	)
 	frappe.db._cursor.execute(
@@ -93,8 +93,8 @@ def sql_literal(value) -> str:
 
 
 def sql_values(rows) -> str:
-	"""Rows as the VALUES of an INSERT, each value escaped as the driver escapes it; text and NULL,
-	nearly every value of a roster, without a call each."""
+	"""Rows as the VALUES of an INSERT, each value escaped as the driver escapes it; text, NULL, dates
+	and numbers, nearly every value of a roster, without a call each."""
 	return ", ".join(
 		"("
 		+ ", ".join(
@@ -103,6 +103,10 @@ def sql_values(rows) -> str:
 				if v is None
 				else "'" + v.translate(_ESCAPES) + "'"
 				if type(v) is str
+				else "'" + v.isoformat() + "'"
+				if type(v) is date
+				else str(v)
+				if type(v) is int
 				else sql_literal(v)
 				for v in row
 			]
@@ -138,18 +142,21 @@ def refresh_seat_counts(bodies):
 	bodies = sorted({b for b in bodies if b})
 	if not bodies:
 		return
+	# Each body's positions counted by the database: a row per position, not per member.
 	positions = defaultdict(list)
-	for body, position in frappe.db.sql(
-		"""select ad_hoc_body, position from `tabOfficial`
-		where ad_hoc_body in %(b)s and status in %(seated)s""",
+	for body, position, members in frappe.db.sql(
+		"""select ad_hoc_body, position, count(*) from `tabOfficial`
+		where ad_hoc_body in %(b)s and status in %(seated)s group by ad_hoc_body, position""",
 		{"b": bodies, "seated": SEATED_STATUSES},
 	):
-		positions[body].append(position)
-	counted = []
+		positions[body].extend([position] * members)
+	counted, composition = [], {}
 	for name, body_type, status in frappe.db.sql(
 		"select name, body_type, status from `tabAd Hoc Body` where name in %(b)s", {"b": bodies}
 	):
-		seats = seat_count(rules.composition_rule(body_type), status, positions[name])
+		if body_type not in composition:
+			composition[body_type] = rules.composition_rule(body_type)
+		seats = seat_count(composition[body_type], status, positions[name])
 		counted.append(
 			f"select {sql_literal(name)} as name, {seats.members} as members, {seats.ketua} as ketua, "
 			f"{seats.required} as required, {int(seats.needs_replacement)} as short"
@@ -180,6 +187,7 @@ class Writer:
 		self.started_at = started_at
 		self.user = frappe.session.user
 		self.reserved: int | None = None  # the first name reserved for the range being written
+		self.names_counted = False  # its creates counted when reserved (None reserved: no creates)
 
 	def write_rows(
 		self, outcome: Outcome, first: int = 0, last: int | None = None, names_apart: bool = False
@@ -196,18 +204,18 @@ class Writer:
 		)[0][0]
 		written, start = 0, first
 		while written < to_write:
-			# The range's last row, found on the row_no index: the file's row numbers are never held.
-			end = frappe.db.sql(
-				f"""select row_no from `{self.table}` where row_no between %s and %s and {self.pending}
-				order by row_no limit 1 offset %s""",
-				(start, last, self.options.batch_size - 1),
-			)
-			end = end[0][0] if end else last
-			written += frappe.db.sql(
-				f"""select count(*) from `{self.table}` where row_no between %s and %s
-				and {self.pending}""",
-				(start, end),
-			)[0][0]
+			# The range's last row and its rows to write, found on the row_no index in one statement:
+			# the file's row numbers are never held. The last range runs to ``last``.
+			end, count = frappe.db.sql(
+				f"""select max(row_no), count(*) from (select row_no from `{self.table}`
+				where row_no between %s and %s and {self.pending} order by row_no limit %s) t""",
+				(start, last, self.options.batch_size),
+			)[0]
+			if not count:
+				break  # nothing left (rows refused meanwhile): as the count said, all is written
+			if count < self.options.batch_size:
+				end = last
+			written += count
 			late.update(self.write_range_retrying(start, end, names_apart=names_apart))
 			start = end + 1
 			if self.options.progress and last == 2**31 - 1:
@@ -228,9 +236,10 @@ class Writer:
 		only), which a commit would release."""
 		for attempt in range(1, attempts + 1):
 			try:
-				self.reserved = None
+				self.reserved, self.names_counted = None, False
 				if names_apart and self.options.commit:
 					self.reserved = self.reserve_range(first, last)
+					self.names_counted = True
 					frappe.db.commit()
 				late = self.write_range(first, last)
 				if self.options.commit:
@@ -277,11 +286,14 @@ class Writer:
 				doc.flags.ignore_permissions = True
 				doc.save()
 		fields = ", ".join(f"`{f}`" for f in ROW_FIELDS)
-		creates = frappe.db.sql(
-			f"select count(*) from `{SCRATCH}` s where {where} and action = 'create'", rows
-		)[0][0]
-		if creates:
-			base = self.reserved or reserve_names(creates)
+		if self.names_counted:
+			base = self.reserved  # rows refused as late since leave a gap, as a rolled-back range does
+		else:
+			creates = frappe.db.sql(
+				f"select count(*) from `{SCRATCH}` s where {where} and action = 'create'", rows
+			)[0][0]
+			base = reserve_names(creates) if creates else None
+		if base:
 			frappe.db.sql(
 				f"""insert into `tabOfficial` ({", ".join(STANDARD_COLUMNS)}, official_import, nik, sex,
 					birth_date, {fields})

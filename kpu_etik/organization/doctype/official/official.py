@@ -5,6 +5,7 @@ from frappe.utils import getdate, now_datetime
 
 from kpu_etik import rules, uploads
 from kpu_etik.core.access import PORTAL_ROLE_FOR_BODY
+from kpu_etik.core.name_search import search_words
 from kpu_etik.core.nik import plain_number
 from kpu_etik.core.officials import OfficialRecord, appraise
 from kpu_etik.core.regions import ROOT_CODE
@@ -68,6 +69,7 @@ class Official(LogsIdentityReads, Document):
 	# end: auto-generated types
 	def validate(self):
 		self.full_name = " ".join((self.full_name or "").split())
+		self.search_name = search_words(self.full_name)
 		self.nik = plain_number(self.nik or "")
 		self.no_kk = plain_number(self.no_kk or "") or None
 		body_type, body_status, office_level = self.set_region()

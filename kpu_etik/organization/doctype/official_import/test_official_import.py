@@ -109,6 +109,11 @@ class TestOfficialImport(KpuEtikTestCase):
 		self.assertEqual((official.level, official.region, official.sex), ("PPK", KECAMATAN, "Female"))
 		self.assertEqual(str(official.decree_date), str(PERIOD[0]))
 		self.assertEqual(official.status_history[0].to_status, "Active")
+		# the words the name search finds, as the form writes them (one rule: core.name_search)
+		from kpu_etik.core.name_search import search_words
+
+		self.assertEqual(official.search_name, search_words(official.full_name))
+		self.assertTrue(official.search_name)
 
 	def test_every_kind_of_problem_refuses_the_whole_file_with_its_row_and_column(self):
 		roster = Roster().full()
