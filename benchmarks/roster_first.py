@@ -4,6 +4,8 @@ file again (which must change nothing), `times` over; what each run wrote is rem
 	cd frappe-bench/sites
 	../env/bin/python /path/to/benchmarks/roster_first.py --site SITE \
 		--kwargs "{'rows': 182049, 'region': '73', 'wilayah': '/path/to/wilayah.csv', 'times': 1}"
+	../env/bin/python /path/to/benchmarks/roster_first.py --site SITE \
+		--kwargs "{'path': '/tmp/nation.csv', 'region': 'ID', 'times': 1}"
 
 benchmarks/roster_before_after.sh runs it in turns against the code and schema before issue 27.
 """
@@ -21,8 +23,19 @@ import roster_file
 import roster_import as benchmark
 
 
-def run(rows: int = 182049, region: str = "73", wilayah: str = "", times: int = 2):
-	path = os.path.join(tempfile.gettempdir(), f"roster-first-{region}-{rows}.csv")
+def run(
+	rows: int = 182049,
+	region: str = "73",
+	wilayah: str = "",
+	times: int = 2,
+	path: str = "",
+	truncate: bool = False,
+):
+	"""``path``: a roster file already made (the nation: roster_file.py without --region), imported by
+	the office of ``region`` ("ID" for KPU RI). ``truncate``: empty the officials, their history, the
+	bodies and the polling stations after each run instead of deleting what it wrote (minutes for the
+	nation); only on a site made for the benchmark."""
+	path = path or os.path.join(tempfile.gettempdir(), f"roster-first-{region}-{rows}.csv")
 	if not os.path.exists(path):
 		with open(path, "w", newline="", encoding="utf-8") as out:
 			roster_file.write_roster(roster_file.Wilayah(wilayah), out, region=region, rows=rows)
@@ -36,10 +49,17 @@ def run(rows: int = 182049, region: str = "73", wilayah: str = "", times: int = 
 			f"({first.bodies_created:,} bodies); again {again.seconds:.1f} s; {again.summary()}",
 			flush=True,
 		)
-		benchmark.remove_officials()
-		benchmark.remove_bodies(before)
+		if truncate:
+			for table in ("Official", "Official Status Change", "Ad Hoc Body", "Polling Station"):
+				frappe.db.sql_ddl(f"truncate table `tab{table}`")
+		else:
+			benchmark.remove_officials()
+			benchmark.remove_bodies(before)
 		benchmark.settle()
-	print(f"peak memory of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+	print(
+		f"peak memory: this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, "
+		f"its largest part {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB"
+	)
 
 
 if __name__ == "__main__":

@@ -266,8 +266,11 @@ def ensure_search_names(batch: int = 20000):
 	from kpu_etik.core.name_search import search_words
 	from kpu_etik.overrides.name_search import INDEX
 
+	# Asked once (a scan when none is missing), then a batch at a time on the primary key: a migrate
+	# after a test's writes, or with nothing to fill, writes and commits nothing.
+	missing = frappe.db.sql("select 1 from `tabOfficial` where search_name is null limit 1")
 	last = ""
-	while True:
+	while missing:
 		rows = frappe.db.sql(
 			"""select name, full_name from `tabOfficial` where name > %s and search_name is null
 			order by name limit %s""",
@@ -276,8 +279,10 @@ def ensure_search_names(batch: int = 20000):
 		if not rows:
 			break
 		last = rows[-1][0]
-		frappe.db.sql("drop temporary table if exists `kpu_search_names`")
-		frappe.db.sql(
+		# Through the cursor: Frappe refuses DDL after a write, though a temporary table commits nothing.
+		frappe.db.sql("select 1")
+		frappe.db._cursor.execute("drop temporary table if exists `kpu_search_names`")
+		frappe.db._cursor.execute(
 			"create temporary table `kpu_search_names` (name varchar(140) primary key, words varchar(280))"
 		)
 		frappe.db.sql(
@@ -289,7 +294,6 @@ def ensure_search_names(batch: int = 20000):
 			set o.search_name = s.words"""
 		)
 		frappe.db.commit()
-	frappe.db.sql("drop temporary table if exists `kpu_search_names`")
 	if not frappe.db.has_index("tabOfficial", INDEX):
 		frappe.db.sql("set session innodb_ft_enable_stopword = 0")
 		frappe.db.sql_ddl(f"alter table `tabOfficial` add fulltext index `{INDEX}` (`search_name`)")
