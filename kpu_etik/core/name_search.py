@@ -15,7 +15,7 @@ Framework-free: the Frappe side (kpu_etik.overrides.name_search) turns these int
 
 import re
 
-from kpu_etik.core.names import _clean_tokens, canonical_token
+from kpu_etik.core.names import _clean_tokens, canonical_token, name_tokens
 
 # innodb_ft_min_token_size's default; the index is built with it (kpu_etik.install).
 MIN_TOKEN = 3
@@ -87,9 +87,7 @@ def rank(typed: list[str], full_name: str) -> tuple:
 	the typed words in the typed order, then the others; shorter names before longer ones."""
 	words = search_words(full_name).split()
 	canonical = [canonical_token(w) for w in typed]
-	name_tokens = [canonical_token(t, i == 0) for i, t in enumerate(_clean_tokens(full_name))]
-	exact = name_tokens == canonical
-	in_order = all(
-		i < len(name_tokens) and name_tokens[i].startswith(word) for i, word in enumerate(canonical)
-	)
+	tokens = name_tokens(full_name)
+	exact = tokens == canonical
+	in_order = all(i < len(tokens) and tokens[i].startswith(word) for i, word in enumerate(canonical))
 	return (not exact, not in_order, len(words), full_name or "")
