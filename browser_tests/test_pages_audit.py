@@ -34,6 +34,7 @@ PUBLIC_PAGES = [
 	"/kinship-register",
 	"/sanctions-register",
 	"/letter-check",
+	"/privacy",
 	"/login",
 ]
 MEMBER_PAGES = ["/member-portal", "/kinship-declaration", "/supervision-visits"]

@@ -93,6 +93,7 @@ DEMO_USERS = (
 	("hukum.kupang@kpu-etik.test", "Demo Divisi Hukum Kota Kupang", "KPU Kabkota Legal Officer", "53.71"),
 	("provinsi.sulsel@kpu-etik.test", "Demo KPU Provinsi Sulawesi Selatan", "KPU Provinsi User", "73"),
 	("ri@kpu-etik.test", "Demo KPU RI", "KPU RI User", "ID"),
+	("pdp.sulsel@kpu-etik.test", "Demo Pejabat PDP Sulawesi Selatan", "Data Protection Officer", "73"),
 )
 PPS_MEMBER_LOGIN = "pps.barae@kpu-etik.test"
 # The site's IT administrator. Frappe makes the first desk user of a site a System Manager when
@@ -150,6 +151,7 @@ def load_demo(regions_file=None) -> list[str]:
 				counts["KPPS"] += 1
 	counts["officials"] += ensure_kpu_offices(people)
 	ensure_letterheads()
+	ensure_data_protection_officer()
 	ensure_users()
 	kinship = ensure_kinship_demo()
 	schedule = ensure_schedule_demo()
@@ -309,6 +311,18 @@ def ensure_user(login: str, full_name: str) -> str:
 
 		update_password(login, DEMO_PASSWORD)
 	return login
+
+
+def ensure_data_protection_officer():
+	"""The officer named on the pages that collect personal data (an invented person)."""
+	if not frappe.db.get_single_value("KPU Etik Settings", "dpo_name"):
+		for field, value in (
+			("dpo_name", "Demo Pejabat PDP KPU Sulawesi Selatan"),
+			("dpo_email", "pdp@kpu-etik.test"),
+			("dpo_phone", "(0411) 000-0000"),
+			("dpo_address", "Jalan Contoh No. 1, Makassar"),
+		):
+			frappe.db.set_single_value("KPU Etik Settings", field, value)
 
 
 def ensure_users():

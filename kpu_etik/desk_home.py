@@ -296,6 +296,44 @@ def offices_late(today):
 	return work.ActionList("offices_late", len(late), items, len(late), "Region", offices_filter)
 
 
+def data_requests(today):
+	return listed(
+		"data_requests",
+		"Data Subject Request",
+		[["status", "=", "Open"]],
+		["requester_name", "request_type", "answer_due"],
+		"answer_due asc",
+		today,
+		late_filters=[["answer_due", "<", frappe.utils.now_datetime()]],
+		make=lambda row: work.Item(
+			"Data Subject Request",
+			row.name,
+			row.requester_name or row.name,
+			_(row.request_type),
+			getdate(row.answer_due) if row.answer_due else None,
+		),
+	)
+
+
+def breaches(today):
+	return listed(
+		"breaches",
+		"Data Breach",
+		[["status", "!=", "Closed"]],
+		["title", "status", "notify_due", "people_notified_on"],
+		"notify_due asc",
+		today,
+		late_filters=[["notify_due", "<", frappe.utils.now_datetime()], ["status", "=", "Open"]],
+		make=lambda row: work.Item(
+			"Data Breach",
+			row.name,
+			row.title or row.name,
+			_(row.status),
+			getdate(row.notify_due) if row.notify_due and row.status == "Open" else None,
+		),
+	)
+
+
 FETCHERS = {
 	"complaints": complaints,
 	"hearings": hearings,
@@ -313,5 +351,7 @@ FETCHERS = {
 	"oath_missing": active_members("oath_missing", [["oath_date", "is", "not set"]]),
 	"pact_missing": active_members("pact_missing", [["integrity_pact", "is", "not set"]]),
 	"offices_late": offices_late,
+	"data_requests": data_requests,
+	"breaches": breaches,
 }
 assert set(FETCHERS) == set(work.LISTS)

@@ -10,6 +10,8 @@ import frappe
 from frappe.utils import escape_html
 
 WELCOME = "KPU Etik: Welcome"
+BREACH_PERSON = "KPU Etik: Breach Notice to a Person"
+BREACH_AUTHORITY = "KPU Etik: Breach Notice to the Authority"
 # name: (subject, body, arguments)
 TEMPLATES = {
 	"KPU Etik: Complaint Overdue": (
@@ -51,6 +53,23 @@ TEMPLATES = {
 		"dan mengonfirmasi undangan rapat. Tautan ini hanya dapat dipakai sekali.</p>",
 		("first_name", "created_by", "link"),
 	),
+	# A personal data breach (UU 27/2022): to each person whose data was read, and to the authority,
+	# within 3 x 24 hours of finding it. The Data Breach form chooses these or other templates.
+	BREACH_PERSON: (
+		"Pemberitahuan kegagalan pelindungan data pribadi Anda",
+		"<p>Yth. {{ person }},</p><p>KPU memberitahukan bahwa data pribadi Anda ({{ fields }}) "
+		"terungkap dalam suatu kegagalan pelindungan data pribadi yang diketahui pada {{ found_on }}.</p>"
+		"<p>Yang terjadi: {{ what }}</p><p>Yang kami lakukan: {{ measures }}</p>"
+		"<p>Untuk pertanyaan, hubungi pejabat pelindungan data pribadi KPU: {{ contact }}.</p>",
+		("person", "fields", "found_on", "what", "measures", "contact"),
+	),
+	BREACH_AUTHORITY: (
+		"Pemberitahuan kegagalan pelindungan data pribadi: {{ title }}",
+		"<p>KPU memberitahukan kegagalan pelindungan data pribadi yang diketahui pada {{ found_on }}.</p>"
+		"<p>Yang terungkap: {{ what }} ({{ people }} orang, {{ records }} catatan).</p>"
+		"<p>Penanganan dan pemulihan: {{ measures }}</p><p>Narahubung: {{ contact }}.</p>",
+		("title", "found_on", "what", "people", "records", "measures", "contact"),
+	),
 	"KPU Etik: Compliance Report": (
 		"Laporan kepatuhan {{ office }}: {{ period_start }}",
 		"<p>Laporan kepatuhan {{ office }} untuk {{ period_start }} sampai {{ period_end }} terlampir.</p>",
@@ -91,18 +110,21 @@ def can_send() -> bool:
 	return bool(EmailAccount.find_outgoing(_raise_error=False))
 
 
-def send(template: str, recipients: list[str], args: dict, **sendmail_args) -> bool:
+def send(
+	template: str, recipients: list[str], args: dict, worded_by: str | None = None, **sendmail_args
+) -> bool:
 	"""Queue the email of `template` to `recipients` with `args` (escaped), as frappe.sendmail does.
 	False, and nothing queued, on a site with no outgoing email account: the work that sends it (an
-	archived report, an escalation) stands without its email."""
+	archived report, an escalation) stands without its email. `worded_by` names another Email
+	Template (chosen on a form) that words the same email with the same arguments."""
 	subject, response, arguments = TEMPLATES[template]
 	missing = set(arguments) - set(args)
 	if missing:
 		raise KeyError(f"{template}: arguments missing: {sorted(missing)}")
 	if not can_send():
 		return False
-	if frappe.db.exists("Email Template", template):
-		doc = frappe.get_cached_doc("Email Template", template)
+	if frappe.db.exists("Email Template", worded_by or template):
+		doc = frappe.get_cached_doc("Email Template", worded_by or template)
 		subject = doc.subject or subject
 		response = (doc.response_html if doc.use_html else doc.response) or response
 	# The body is HTML: its values are escaped. The subject is plain text: one line.

@@ -16,6 +16,9 @@ doctype_js = {
 	# The stage of a document in the user's language, read-only too (see translated_links.js).
 	"Complaint": "public/js/translated_links.js",
 	"Kinship Declaration": "public/js/translated_links.js",
+	# A person's request about their data, and a breach: their actions (api/privacy.py).
+	"Data Subject Request": "public/js/data_subject_request.js",
+	"Data Breach": "public/js/data_breach.js",
 }
 
 # The home workspace's widgets from the boot, without a request each (see boot.py).
@@ -56,6 +59,13 @@ doc_events = {
 	"*": {"before_validate": "kpu_etik.plain_text.clean_document"},
 	# History keeps no value of a field read at a permission level of its own (see history.py).
 	"Version": {"before_insert": "kpu_etik.history.redact_version"},
+	# A portal member's deletion request, once Frappe has done it: the retention job's full removal.
+	# A member's own download or deletion request: recorded for their KPU office, with its deadline.
+	"Personal Data Deletion Request": {
+		"after_insert": "kpu_etik.privacy.requests.record_portal_request",
+		"on_change": "kpu_etik.privacy.requests.after_portal_deletion",
+	},
+	"Personal Data Download Request": {"after_insert": "kpu_etik.privacy.requests.record_portal_request"},
 }
 
 # Every change of Frappe's own behaviour that no hook can make is in kpu_etik/overrides/, one module
@@ -103,8 +113,23 @@ scheduler_events = {
 		"kpu_etik.kinship.declarations.send_declaration_reminders",
 		"kpu_etik.supervision.meetings.refresh_visit_states",
 		"kpu_etik.portal.end_memberships",
+		# Personal data past its retention period (UU 27/2022), in batches (see privacy/retention.py).
+		"kpu_etik.privacy.retention.run_daily",
 	],
 }
+
+# A portal member's own records in Frappe's Personal Data Download Request (/request-data) and
+# Deletion Request (/request-for-account-deletion, approved by a System Manager, who first checks the
+# exceptions of UU 27/2022 in the Data Subject Request's rules): the official records of their account.
+user_data_fields = [
+	{
+		"doctype": "Official",
+		"filter_by": "user",
+		# Frappe writes "[REDACTED]" or a unique address here, which a 16-digit NIK column cannot take:
+		# the NIK and the rest go when the request is done (privacy.requests.after_portal_deletion).
+		"redact_fields": ["birth_date", "mobile_no", "email", "address"],
+	},
+]
 
 # Code of ethics articles, shipped with a `verified` flag each.
 fixtures = [{"doctype": "Code Article"}]

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import frappe
 
+from kpu_etik.core import retention
 from kpu_etik.core.access import ANCESTOR_COLUMN_DOCTYPES, ANCESTOR_COLUMNS, NATION_LIST_FILTERS, ROLES
 from kpu_etik.core.bodies import DEFAULT_COMPOSITION, SEAT_NO_KETUA, SEAT_REPLACEMENT, SEAT_SHORT
-from kpu_etik.core.officials import DEFAULT_ELIGIBILITY, ELIGIBILITY_SOURCE
+from kpu_etik.core.officials import DEFAULT_ELIGIBILITY, ELIGIBILITY_SOURCE, LEFT_STATUSES
 from kpu_etik.core.regions import ROOT_CODE, ROOT_LEVEL, ROOT_NAME
 from kpu_etik.emails import ensure_email_templates
 
@@ -25,6 +26,8 @@ def after_migrate():
 	ensure_default_composition()
 	ensure_eligibility_checks()
 	ensure_setting_defaults()
+	ensure_retention_rules()
+	ensure_left_on()
 	ensure_relationships()
 	ensure_sanction_types()
 	ensure_workflows()
@@ -203,12 +206,44 @@ def ensure_root_region():
 
 def ensure_setting_defaults():
 	"""Defaults of settings added after a site was made (a Single keeps no default on its own)."""
-	for field, value in (("publish_sanctions", 1), ("meeting_reminder_days", 2)):
+	for field, value in (("publish_sanctions", 1), ("meeting_reminder_days", 2), ("retention_enabled", 1)):
 		stored = frappe.db.sql(
 			"select value from `tabSingles` where doctype = 'KPU Etik Settings' and field = %s", field
 		)
 		if not stored:
 			frappe.db.set_single_value("KPU Etik Settings", field, value)
+
+
+def ensure_retention_rules():
+	"""A retention period for each kind of record, once each (marked as not confirmed against KPU's JRA);
+	the description of each kind follows the app's."""
+	settings = frappe.get_single("KPU Etik Settings")
+	present = {row.kind: row for row in settings.retention_rules}
+	changed = False
+	for kind in retention.KINDS:
+		row = present.get(kind.key)
+		if not row:
+			row = settings.append("retention_rules", {"kind": kind.key, "keep_months": kind.default_months})
+			row.source = "Default of the app: to be confirmed against KPU's records retention schedule (JRA)."
+			changed = True
+		if (row.starts, row.removes) != (kind.starts, kind.removes):
+			row.starts, row.removes = kind.starts, kind.removes
+			changed = True
+	if changed:
+		settings.flags.ignore_permissions = True
+		settings.save()
+
+
+def ensure_left_on():
+	"""Officials who left before `left_on` existed: the day of their last change of status (the
+	retention of their identity counts from it). Only rows still without it: nothing on a second run."""
+	statuses = ", ".join(f"'{status}'" for status in LEFT_STATUSES)
+	frappe.db.sql(
+		f"""update `tabOfficial` o set o.left_on = ifnull(
+			(select date(max(h.changed_on)) from `tabOfficial Status Change` h where h.parent = o.name),
+			date(o.modified))
+		where o.status in ({statuses}) and o.left_on is null"""
+	)
 
 
 def ensure_default_composition():

@@ -12,6 +12,9 @@ SECRETARIAT = "KPU Secretariat"
 COMPLAINT_INTAKE = "KPU Complaint Intake Officer"
 # Roles that read a complainant's identity: two-factor login can be required of them.
 IDENTITY_ROLES = (COMPLAINT_INTAKE,)
+# Oversees personal data across its regions (UU 27/2022): the access log, retention runs, requests and
+# breaches, and no identity data of its own.
+DATA_PROTECTION = "Data Protection Officer"
 PPK_MEMBER = "PPK Member"
 PPS_MEMBER = "PPS Member"
 
@@ -23,6 +26,7 @@ ROLES = {
 	KABKOTA_OPERATOR: (2, True),
 	SECRETARIAT: (2, True),
 	COMPLAINT_INTAKE: (2, True),
+	DATA_PROTECTION: (1, True),
 	PPK_MEMBER: (3, False),
 	PPS_MEMBER: (4, False),
 }
@@ -42,6 +46,7 @@ HOME_WORKSPACE = {
 	KABKOTA_OPERATOR: "KPU Kabupaten Kota",
 	COMPLAINT_INTAKE: "KPU Kabupaten Kota",
 	SECRETARIAT: "KPU Etik",
+	DATA_PROTECTION: "Personal Data",
 }
 
 
@@ -59,6 +64,7 @@ GRANT_LEVELS = {
 	KABKOTA_OPERATOR: ("Kabupaten/Kota",),
 	SECRETARIAT: ("Nasional", "Provinsi", "Kabupaten/Kota", "Kecamatan", "Desa/Kelurahan"),
 	COMPLAINT_INTAKE: ("Nasional", "Provinsi", "Kabupaten/Kota"),
+	DATA_PROTECTION: ("Nasional", "Provinsi"),
 	PPK_MEMBER: ("Kecamatan",),
 	PPS_MEMBER: ("Desa/Kelurahan",),
 }
@@ -86,6 +92,9 @@ SCOPED_DOCTYPES = (
 	"Candidate List Import",
 	"Identity Access Log",
 	"KPU Office",
+	"Retention Hold",
+	"Data Subject Request",
+	"Data Breach",
 )
 # Scoped doctypes of national size (millions of rows), whose province and kabupaten/kota are also
 # columns of their own (generated from `region`, indexed with `modified` and `status`): a province's
@@ -118,12 +127,15 @@ CHILD_DOCTYPES = (
 	"Complaint Evidence",
 	"Complaint Examiner",
 	"Complaint Respondent",
+	"Data Breach Record",
 	"Declared Relative",
 	"Hearing Summons",
 	"Meeting Follow Up",
 	"Meeting Invitee",
 	"Official Status Change",
 	"Report Recipient Role",
+	"Retention Rule",
+	"Retention Run Count",
 	"Visit Checklist Item",
 )
 

@@ -24,6 +24,19 @@ from kpu_etik.core.nik import NikInfo, kk_region_warnings, nik_region_warnings, 
 # Members who hold a seat: a suspended member keeps it until the dismissal decree.
 SEATED_STATUSES = ("Active", "Suspended")
 OFFICIAL_STATUSES = ("Active", "Suspended", "Dismissed", "Term Ended", "Resigned")
+# Statuses of an official who no longer holds a seat: the retention of their identity counts from the
+# day they took one of them (`left_on`).
+LEFT_STATUSES = ("Term Ended", "Resigned", "Dismissed")
+
+
+def left_on(status: str | None, current, today):
+	"""The day an official with `status` left their seat: kept while they stay out, today when they
+	leave, none while seated. The roster's bulk update applies the same rule in SQL (LEFT_STATUSES)."""
+	if status in LEFT_STATUSES:
+		return current or today
+	return None
+
+
 # A body whose members have been appointed by decree; before that (Forming) a seat may still move.
 WORKING_BODY_STATUS = "Active"
 

@@ -8,7 +8,14 @@ the Frappe side (``kpu_etik.desk_home``) only fetches the rows, within the user'
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from kpu_etik.core.access import COMPLAINT_INTAKE, KABKOTA_LEGAL, KABKOTA_OPERATOR, KPU_PROVINSI, KPU_RI
+from kpu_etik.core.access import (
+	COMPLAINT_INTAKE,
+	DATA_PROTECTION,
+	KABKOTA_LEGAL,
+	KABKOTA_OPERATOR,
+	KPU_PROVINSI,
+	KPU_RI,
+)
 
 # How far ahead "due" reaches: hearings, visits and meetings of the coming week.
 DAYS_AHEAD = 7
@@ -42,9 +49,12 @@ LISTS = {
 	"oath_missing": ("Oath not recorded", "Record the date of the oath"),
 	"pact_missing": ("Integrity pact missing", "Upload the signed integrity pact"),
 	"offices_late": ("Offices with late work", "Follow up with the office"),
+	"data_requests": ("Personal data requests", "Answer within 3 x 24 hours"),
+	"breaches": ("Personal data breaches", "Notify within 3 x 24 hours, then close"),
 }
 
 LEGAL_LISTS = (
+	"data_requests",
 	"complaints",
 	"hearings",
 	"sanctions_to_enforce",
@@ -66,6 +76,8 @@ OPERATOR_LISTS = (
 INTAKE_LISTS = ("complaints", "hearings")
 # A province and KPU RI see the offices below them that are late first, then the same work summed.
 OVERSIGHT_LISTS = (
+	"breaches",
+	"data_requests",
 	"offices_late",
 	"complaints",
 	"sanctions_to_enforce",
@@ -81,13 +93,14 @@ LISTS_OF_ROLE = {
 	KABKOTA_LEGAL: LEGAL_LISTS,
 	KABKOTA_OPERATOR: OPERATOR_LISTS,
 	COMPLAINT_INTAKE: INTAKE_LISTS,
+	DATA_PROTECTION: ("breaches", "data_requests"),
 }
 
 
 def lists_for(roles) -> tuple[str, ...]:
 	"""The lists a user with ``roles`` sees, each once, in the order of their widest role first."""
 	seen = []
-	for role in (KPU_RI, KPU_PROVINSI, KABKOTA_LEGAL, KABKOTA_OPERATOR, COMPLAINT_INTAKE):
+	for role in (KPU_RI, KPU_PROVINSI, DATA_PROTECTION, KABKOTA_LEGAL, KABKOTA_OPERATOR, COMPLAINT_INTAKE):
 		if role in roles:
 			seen.extend(key for key in LISTS_OF_ROLE[role] if key not in seen)
 	return tuple(seen)

@@ -45,6 +45,7 @@ PAGES = {
 	"kinship-register": Page("kinship_register.html", "kpu_etik.pages.public.kinship_register"),
 	"sanctions-register": Page("sanctions_register.html", "kpu_etik.pages.public.sanctions_register"),
 	"letter-check": Page("letter_check.html", "kpu_etik.pages.public.letter_check"),
+	"privacy": Page("privacy.html", "kpu_etik.pages.privacy.privacy_page"),
 	"member-portal": Page("member_portal.html", "kpu_etik.pages.member.member_portal", sign_in=True),
 	"kinship-declaration": Page(
 		"kinship_declaration.html", "kpu_etik.pages.member.kinship_declaration", sign_in=True

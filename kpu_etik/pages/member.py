@@ -6,6 +6,7 @@ from frappe import _
 from kpu_etik.core.inputs import Text
 from kpu_etik.inputs import read_form
 from kpu_etik.kinship.declarations import declaration_summary, my_officials, rounds_for
+from kpu_etik.pages.privacy import notice
 from kpu_etik.portal import home
 from kpu_etik.supervision.meetings import DEFAULT_CHECKLIST, visitable_bodies
 
@@ -14,6 +15,7 @@ def member_portal(context):
 	body = read_form(body=Text("Body")).body
 	context.update(home(body=body or None))
 	context.title = context.body.body_name if body and context.body else _("Member Portal")
+	context.notice = notice("member-portal")
 
 
 def kinship_declaration(context):
@@ -26,6 +28,7 @@ def kinship_declaration(context):
 	from kpu_etik.kinship.doctype.kinship_declaration.kinship_declaration import EDITABLE_STATES
 
 	context.title = _("My Kinship Declaration")
+	context.notice = notice("kinship-declaration")
 	officials = my_officials()
 	bodies = dict(
 		frappe.get_all(
@@ -106,3 +109,4 @@ def supervision_visits(context):
 	for visit in context.visits:
 		visit.body_name = names.get(visit.visited_body, visit.visited_body)
 	context.checklist = [item for item, _principle in DEFAULT_CHECKLIST]
+	context.notice = notice("supervision-visits")

@@ -7,6 +7,7 @@ from kpu_etik.core.inputs import Text, WholeNumber
 from kpu_etik.inputs import read_form
 from kpu_etik.kinship.declarations import announced_register
 from kpu_etik.pages import PageProblem, long_date
+from kpu_etik.pages.privacy import notice
 from kpu_etik.public_pages import known_region
 from kpu_etik.sanctions import letters
 from kpu_etik.sanctions.sanctioning import public_register
@@ -28,6 +29,7 @@ def complaint(context):
 	context.today = frappe.utils.today()  # the latest incident date
 	context.max_files = MAX_EVIDENCE_FILES
 	context.max_mb = MAX_EVIDENCE_BYTES // (1024 * 1024)
+	context.notice = notice("complaint")
 
 
 def complaint_status(context):

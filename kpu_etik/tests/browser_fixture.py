@@ -222,6 +222,9 @@ def prepare_journeys() -> dict:
 		"compliance_report": frappe.db.get_value(
 			"Compliance Report", {"region": "73"}, "name", order_by="creation desc"
 		),
+		# A person who asks KPU Luwu Utara for their data: a respondent, whose complaint names them.
+		"requester_nik": frappe.db.get_value("Official", respondents[0], "nik"),
+		"data_protection_officer": "pdp.sulsel@kpu-etik.test",
 	}
 
 

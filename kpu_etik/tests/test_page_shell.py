@@ -10,7 +10,7 @@ from kpu_etik.pages import PAGES, LightPage
 from kpu_etik.pages.sign_in import local_path
 from kpu_etik.tests.factories import fetch_page as fetch
 
-PUBLIC = ["kpu-etik", "complaint", "complaint-status", "kinship-register", "letter-check", "login"]
+PUBLIC = ["kpu-etik", "complaint", "complaint-status", "kinship-register", "letter-check", "login", "privacy"]
 MEMBER = ["member-portal", "kinship-declaration", "supervision-visits"]
 
 

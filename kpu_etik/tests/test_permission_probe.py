@@ -27,7 +27,7 @@ from kpu_etik.tests import factories as f
 PASSWORD = "Probe-Sandi-2029!"
 KUPANG_KECAMATAN = "53.71.01"  # another province: no scoped user below reaches it
 
-RI, PROV, LEGAL, OPERATOR, SECRETARIAT, INTAKE, LEGAL_SOPPENG, PPK, PPS, SYSTEM = (
+RI, PROV, LEGAL, OPERATOR, SECRETARIAT, INTAKE, LEGAL_SOPPENG, DPO, PPK, PPS, SYSTEM = (
 	f"probe.{who}@kpu-etik.test"
 	for who in (
 		"ri",
@@ -37,6 +37,7 @@ RI, PROV, LEGAL, OPERATOR, SECRETARIAT, INTAKE, LEGAL_SOPPENG, PPK, PPS, SYSTEM 
 		"secretariat",
 		"intake",
 		"legal.soppeng",
+		"dpo",
 		"ppk",
 		"pps",
 		"it",
@@ -50,6 +51,8 @@ GRANTS = {
 	SECRETARIAT: ("KPU Secretariat", f.LUWU_UTARA),
 	INTAKE: ("KPU Complaint Intake Officer", f.LUWU_UTARA),
 	LEGAL_SOPPENG: ("KPU Kabkota Legal Officer", f.SOPPENG),
+	# The province's data protection officer: requests, breaches, holds and the access log, no identity.
+	DPO: ("Data Protection Officer", "73"),
 }
 # The site's IT administrator (System Manager) may see every value: the positive control for the
 # records only System Manager reads (Version, Comment lists).
@@ -144,6 +147,9 @@ def purge():
 		("Candidate List Import", {"election": ("like", "%Zqimport%")}),
 		("Kinship Declaration", {"official_name": ("like", "%Zq%")}),
 		("Kinship Declaration Round", {"title": "Probe round Kupang"}),
+		("Data Subject Request", {"details": ("like", "%Zqsalinan%")}),
+		("Data Breach", {"title": ("like", "%Zqbreach%")}),
+		("Retention Hold", {"reason": ("like", "%Zqhold%")}),
 		("Region Access", {"user": ("in", USERS)}),
 	):
 		names = frappe.get_all(doctype, filters, pluck="name")
@@ -496,7 +502,7 @@ def plant_everything() -> Plant:
 	own = plant.keep(
 		f.official(
 			own_body.name,
-			full_name=plant.secret("Andi Zqown", LUWU_STAFF | {INTAKE}),
+			full_name=plant.secret("Andi Zqown", LUWU_STAFF | {INTAKE, DPO}),  # DPO: in its retention hold
 			nik=old_nik,
 			address=plant.secret("Jalan Zqbaebunta 1", LUWU_STAFF),
 		)
@@ -570,7 +576,8 @@ def plant_everything() -> Plant:
 		complaint.complainant_contact = plant.secret(f"zqcontact2.{marker}@mail.test", intake)
 		complaint.chronology = plant.secret(f"Kronologi Zqchron2 {marker}", region_staff)
 		complaint.save(ignore_version=False)
-		plant.secret(complaint.name, region_staff)  # names it in follows, tags and logs
+		# names it in follows, tags and logs; the data protection officer reads it in the access log
+		plant.secret(complaint.name, region_staff | ({DPO} if marker == "own" else set()))
 		evidence = frappe.get_doc(
 			{
 				"doctype": "File",

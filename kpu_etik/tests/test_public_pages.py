@@ -252,3 +252,122 @@ class TestComplaintPages(PublicCase):
 		self.assertNotIn("Not found", html)
 		refused = fetch("complaint-status", "code=" + "x" * 65)
 		self.assertEqual(refused.status_code, 400)
+
+
+PRIVACY_MEMBER = "privacy.ppk@kpu-etik.test"
+
+
+def period_body(body_type, region, parent_body=None):
+	"""The test period's body of a region: tests that must commit may have left one behind."""
+	name = frappe.db.get_value(
+		"Ad Hoc Body", {"body_type": body_type, "region": region, "period_start": f.PERIOD[0]}
+	)
+	if name:
+		return frappe.get_doc("Ad Hoc Body", name)
+	return f.body(body_type, region=region, parent_body=parent_body)
+
+
+class TestPrivacyNotice(PublicCase):
+	"""The personal data protection notice (UU 27/2022): the full page for anyone, read from the
+	settings, and the short notice on every page that collects personal data."""
+
+	accounts = (PRIVACY_MEMBER,)
+
+	def setUp(self):
+		super().setUp()
+		frappe.clear_document_cache("KPU Etik Settings", "KPU Etik Settings")
+		# after tearDown's rollback, the settings are read again
+		self.addCleanup(frappe.clear_document_cache, "KPU Etik Settings", "KPU Etik Settings")
+
+	def keep_complainant_identity(self, months):
+		settings = frappe.get_single("KPU Etik Settings")
+		rows = [row for row in settings.retention_rules if row.kind == "Complainant Identity"]
+		for row in rows:
+			row.keep_months = months
+		if not rows:
+			settings.append("retention_rules", {"kind": "Complainant Identity", "keep_months": months})
+		settings.save()
+
+	def test_a_guest_reads_the_notice_with_the_officer_and_the_periods_of_the_settings(self):
+		frappe.db.set_single_value(
+			"KPU Etik Settings",
+			{"dpo_name": "Dr. Rahmawati Said", "dpo_email": "ppdp@kpu-etik.test", "dpo_phone": "0411 123456"},
+		)
+		self.keep_complainant_identity(36)
+		response = fetch("privacy")
+		html = response.get_data(as_text=True)
+		self.assertEqual(response.status_code, 200)
+		self.assertIn("<h1>Pemberitahuan Pelindungan Data Pribadi</h1>", html)
+		self.assertIn("Dr. Rahmawati Said", html)
+		self.assertIn('href="mailto:ppdp@kpu-etik.test"', html)
+		self.assertIn('href="tel:0411123456"', html)
+		self.assertNotIn("hubungi kantor KPU di daerah Anda.</p>", html)
+		kept = re.search(r"<h3>Identitas pengadu dan bukti</h3>\s*<dl class=\"facts\">(.*?)</dl>", html, re.S)
+		self.assertIn("<dd>3 tahun</dd>", kept.group(1))
+		self.assertIn("<dd>hari penanganan pengaduan selesai</dd>", kept.group(1))
+		# The complaint form says the same period.
+		self.assertIn("disimpan selama 3 tahun sejak", fetch("complaint").get_data(as_text=True))
+		self.keep_complainant_identity(18)
+		self.assertIn("<dd>18 bulan</dd>", fetch("privacy").get_data(as_text=True))
+		for section in ("Hak Anda", "Cara mengajukan permintaan", "Siapa yang dapat melihatnya"):
+			self.assertIn(section, html)
+		self.assertIn("3 x 24 jam", html)
+		self.assertNotIn("/assets/frappe/", html)
+		self.assertLess(len(html.encode()), 60_000)
+
+	def test_without_an_officer_the_person_is_sent_to_the_kpu_office(self):
+		frappe.db.set_single_value(
+			"KPU Etik Settings", {"dpo_name": None, "dpo_email": None, "dpo_phone": None, "dpo_address": None}
+		)
+		html = fetch("privacy").get_data(as_text=True)
+		self.assertIn(
+			"Untuk menghubungi petugas pelindungan data pribadi KPU, hubungi kantor KPU di daerah Anda.", html
+		)
+		self.assertNotIn('<dl class="facts">\n\t\t\n', html)
+
+	def test_only_published_request_forms_of_frappe_are_linked(self):
+		for route in ("request-data", "request-for-account-deletion"):
+			frappe.db.set_value("Web Form", {"route": route}, "published", 0)
+		html = fetch("privacy").get_data(as_text=True)
+		self.assertNotIn('href="/request-data"', html)
+		frappe.db.set_value("Web Form", {"route": "request-data"}, "published", 1)
+		html = fetch("privacy").get_data(as_text=True)
+		self.assertIn('href="/request-data"', html)
+		self.assertNotIn('href="/request-for-account-deletion"', html)
+
+	def test_every_page_that_collects_personal_data_has_its_notice(self):
+		ppk = period_body("PPK", f.BAEBUNTA_SELATAN)
+		period_body("PPS", f.first_desa(f.BAEBUNTA_SELATAN), parent_body=ppk.name)
+		f.official(
+			ppk.name, position="Ketua", full_name="Muh. Privasi", user=PRIVACY_MEMBER, email=PRIVACY_MEMBER
+		)
+		frappe.get_doc(
+			{
+				"doctype": "Kinship Declaration Round",
+				"title": "Deklarasi Hubungan Keluarga Pemilu 2029 Luwu Utara (privasi)",
+				"election": f.ELECTION,
+				"region": f.LUWU_UTARA,
+				"deadline": add_days(today(), 5),
+			}
+		).insert()
+		pages = {
+			"complaint": ("Guest", "Petugas Penerimaan Pengaduan KPU"),
+			"kinship-declaration": (PRIVACY_MEMBER, "Nama dan NIK kerabat Anda"),
+			"member-portal": (PRIVACY_MEMBER, "pakta integritas"),
+			"supervision-visits": (PRIVACY_MEMBER, "jangan pernah menulis NIK"),
+		}
+		for path, (user, words) in pages.items():
+			with self.subTest(path=path):
+				response = fetch(path, user=user)
+				self.assertEqual(response.status_code, 200)
+				html = response.get_data(as_text=True)
+				found = re.search(r'<section class="card notice".*?</section>', html, re.S)
+				self.assertIsNotNone(found, "no notice")
+				block = found.group(0)
+				self.assertIn('<h2 id="privacy-notice-title">Data pribadi Anda</h2>', block)
+				self.assertIn(words, block)
+				self.assertIn('<a href="/privacy">Baca pemberitahuan lengkap</a>', block)
+		# The footer of every page links the full notice.
+		self.assertIn(
+			'<a href="/privacy">Pelindungan data pribadi</a>', fetch("kpu-etik").get_data(as_text=True)
+		)

@@ -7,7 +7,7 @@ from kpu_etik import rules, uploads
 from kpu_etik.core.access import PORTAL_ROLE_FOR_BODY
 from kpu_etik.core.name_search import search_words
 from kpu_etik.core.nik import plain_number
-from kpu_etik.core.officials import OfficialRecord, appraise
+from kpu_etik.core.officials import OfficialRecord, appraise, left_on
 from kpu_etik.core.regions import ROOT_CODE
 from kpu_etik.identity_log import LogsIdentityReads
 from kpu_etik.organization.appraisal import SiteFacts, throw_problems
@@ -68,6 +68,15 @@ class Official(LogsIdentityReads, Document):
 
 	# end: auto-generated types
 	def validate(self):
+		if self.identity_removed_on and not self.is_new():
+			# An archive: its identity is gone, so no rule that reads the NIK can be applied to it again.
+			frappe.throw(
+				_(
+					"The identity of this official was removed on {0} at the end of its retention period; "
+					"the record is kept as an archive and cannot be changed."
+				).format(frappe.format(self.identity_removed_on, "Date")),
+				title=_("Archived Record"),
+			)
 		self.full_name = " ".join((self.full_name or "").split())
 		self.search_name = search_words(self.full_name)
 		self.nik = plain_number(self.nik or "")
@@ -147,6 +156,7 @@ class Official(LogsIdentityReads, Document):
 	def record_status_change(self):
 		previous = self.get_doc_before_save()
 		before = previous.status if previous else ""
+		self.left_on = left_on(self.status, self.left_on, getdate())
 		if before == self.status:
 			return
 		self.append(
