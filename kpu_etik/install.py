@@ -28,6 +28,7 @@ def after_migrate():
 	ensure_setting_defaults()
 	ensure_retention_rules()
 	ensure_left_on()
+	ensure_retention_indexes()
 	ensure_relationships()
 	ensure_sanction_types()
 	ensure_workflows()
@@ -244,6 +245,18 @@ def ensure_left_on():
 			date(o.modified))
 		where o.status in ({statuses}) and o.left_on is null"""
 	)
+
+
+def ensure_retention_indexes():
+	"""The retention job finds a removed address in the email queue, and queued messages about a
+	record, by index (Frappe's own tables have none on these columns)."""
+	for (doctype, index), fields in zip(
+		RETENTION_INDEXES, (["recipient"], ["reference_doctype", "reference_name"]), strict=True
+	):
+		frappe.db.add_index(doctype, fields, index)
+
+
+RETENTION_INDEXES = (("Email Queue Recipient", "kpu_etik_recipient"), ("Email Queue", "kpu_etik_reference"))
 
 
 def ensure_default_composition():
@@ -492,6 +505,9 @@ def before_uninstall():
 		if frappe.db.exists("Role", role_name):
 			frappe.delete_doc("Role", role_name, ignore_permissions=True, force=True)
 	frappe.cache.delete_value("kpu_etik:user_regions")
+	for doctype, index in RETENTION_INDEXES:
+		if frappe.db.has_index(f"tab{doctype}", index):
+			frappe.db.sql_ddl(f"alter table `tab{doctype}` drop index `{index}`")
 
 
 def complete_site_setup(language: str = "id"):

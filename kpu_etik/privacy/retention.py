@@ -266,7 +266,7 @@ def clear_officials(state: Run, names: list[str], held: int):
 		mask_history("Official", names, removed)
 		+ mask_history("Kinship Declaration", declarations, removed)
 		+ mask_text_fields("Conflict Review Item", ("evidence",), "official", names, removed)
-		+ forget_emails(emails)
+		+ forget_emails(emails, removed)
 	)
 	frappe.db.sql(
 		f"""update `tabOfficial` set {", ".join(f"`{field}` = null" for field in OFFICIAL_IDENTITY_FIELDS)},
@@ -479,7 +479,14 @@ def mask_history(doctype: str, names: list[str], removed: list[str]) -> int:
 	for table, name_field, doctype_field, text_fields in (
 		("Version", "docname", "ref_doctype", ("data",)),
 		("Comment", "reference_name", "reference_doctype", ("content",)),
-		("Communication", "reference_name", "reference_doctype", ("subject", "content", "recipients")),
+		(
+			"Communication",
+			"reference_name",
+			"reference_doctype",
+			("subject", "content", "recipients", "cc", "bcc", "sender", "sender_full_name", "phone_no"),
+		),
+		# A message about the record still in the queue (to whomever it goes)
+		("Email Queue", "reference_name", "reference_doctype", ("message",)),
 	):
 		changed += mask_text_fields(table, text_fields, name_field, names, removed, doctype_field, doctype)
 	# Frappe's copy of the latest comments on the record itself
@@ -540,8 +547,9 @@ def mask_json(text: str, removed: list[str]) -> str:
 	return json.dumps(walk(data), separators=(",", ":"), default=str)
 
 
-def forget_emails(emails: list[str]) -> int:
-	"""Messages to these addresses leave the email queue (sent or not: the address is being removed)."""
+def forget_emails(emails: list[str], removed: list[str]) -> int:
+	"""These addresses leave the email queue: their recipient rows go, a message left with no other
+	recipient goes, and the removed values are masked in a message that still goes to someone else."""
 	if not emails:
 		return 0
 	queued = frappe.db.sql_list(
@@ -550,9 +558,19 @@ def forget_emails(emails: list[str]) -> int:
 	)
 	if not queued:
 		return 0
-	frappe.db.sql("delete from `tabEmail Queue Recipient` where parent in %(queued)s", {"queued": queued})
-	frappe.db.sql("delete from `tabEmail Queue` where name in %(queued)s", {"queued": queued})
-	return len(queued)
+	frappe.db.sql(
+		"delete from `tabEmail Queue Recipient` where parent in %(queued)s and recipient in %(emails)s",
+		{"queued": queued, "emails": emails},
+	)
+	alone = frappe.db.sql_list(
+		"""select q.name from `tabEmail Queue` q where q.name in %(queued)s
+		and not exists (select 1 from `tabEmail Queue Recipient` r where r.parent = q.name)""",
+		{"queued": queued},
+	)
+	if alone:
+		frappe.db.sql("delete from `tabEmail Queue` where name in %(alone)s", {"alone": alone})
+	shared = [name for name in queued if name not in set(alone)]
+	return len(alone) + mask_text_fields("Email Queue", ("message",), "name", shared, removed)
 
 
 class OneOff(Run):
