@@ -33,7 +33,8 @@ if [ "$(id -u)" = 0 ]; then
 	id "$BENCH_USER" >/dev/null 2>&1 || { say "Creating the user $BENCH_USER"; useradd -m -s /bin/bash "$BENCH_USER"; }
 	missing=""
 	for pair in git:git crontab:cron python3:python3 pip3:python3-pip redis-cli:redis-tools mariadb:mariadb-client \
-		wkhtmltopdf:wkhtmltopdf chromium:chromium chromedriver:chromium-driver; do
+		wkhtmltopdf:wkhtmltopdf chromium:chromium chromedriver:chromium-driver \
+		pdfsig:poppler-utils softhsm2-util:softhsm2 certutil:libnss3-tools; do
 		command -v "${pair%%:*}" >/dev/null || missing="$missing ${pair#*:}"
 	done
 	python3 -c "import venv, ensurepip" 2>/dev/null || missing="$missing python3-venv"

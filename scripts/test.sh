@@ -15,8 +15,16 @@ say "Framework-free suite (pytest)"
 if [ ! -x .venv/bin/python ]; then
 	python3 -m venv .venv || die "python3 -m venv failed (install python3-venv)"
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check pytest hypothesis "pypdf>=3.17" python-dateutil rapidfuzz pillow babel ||
+.venv/bin/python -m pip install --quiet --disable-pip-version-check pytest hypothesis "pypdf>=3.17" python-dateutil rapidfuzz pillow babel \
+	segno "pyhanko[pkcs11,async-http]>=0.34.1,<0.35" "pyhanko-certvalidator>=0.30.2" pyhanko-cli \
+	"certomancer[web-api]>=0.15.1" "certomancer-csc-dummy>=0.4.2" ||
 	die "could not install the test dependencies"
+# The signature tests check with poppler's pdfsig (and an NSS database) and sign on a SoftHSM2 token.
+if [ "$(id -u)" = 0 ] && { ! command -v pdfsig || ! command -v certutil || ! command -v softhsm2-util; } >/dev/null; then
+	say "Installing Debian's poppler-utils, libnss3-tools and softhsm2 (signature tests)"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils libnss3-tools softhsm2 >/dev/null 2>&1 ||
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils libnss3-tools softhsm2 >/dev/null)
+fi
 .venv/bin/python -m pytest -q -p no:cacheprovider --junitxml=.venv/pytest-report.xml
 pytest_rc=$?
 read -r py_total py_failed < <(.venv/bin/python - <<'PY'
