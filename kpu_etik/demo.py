@@ -157,6 +157,7 @@ def load_demo(regions_file=None) -> list[str]:
 	schedule = ensure_schedule_demo()
 	complaints = ensure_complaint_demo()
 	work = ensure_work_demo()
+	ensure_privacy_demo()
 	return [
 		f"Demo data: {counts['PPK']} PPK, {counts['PPS']} PPS, {counts['KPPS']} KPPS, "
 		f"{counts['officials']} officials added.",
@@ -311,6 +312,28 @@ def ensure_user(login: str, full_name: str) -> str:
 
 		update_password(login, DEMO_PASSWORD)
 	return login
+
+
+def ensure_privacy_demo():
+	"""A person's request for their data, received at KPU Luwu Utara yesterday: on the legal
+	officer's and the data protection officer's home, due within 3 x 24 hours."""
+	if frappe.db.exists("Data Subject Request", {"requester_name": "Demo Pemohon Data Pribadi"}):
+		return
+	nik = frappe.db.get_value("Official", {"region": ("like", "73.22.%"), "level": "PPS"}, "nik")
+	request = frappe.get_doc(
+		{
+			"doctype": "Data Subject Request",
+			"request_type": "Access and Copy",
+			"region": "73.22",
+			"received_via": "Letter",
+			"received_on": frappe.utils.add_to_date(frappe.utils.now_datetime(), hours=-20),
+			"requester_name": "Demo Pemohon Data Pribadi",
+			"requester_nik": nik,
+			"details": "Meminta salinan data pribadi yang disimpan KPU.",
+		}
+	)
+	request.flags.ignore_permissions = True
+	request.insert()
 
 
 def ensure_data_protection_officer():

@@ -282,41 +282,24 @@ def clear_officials(state: Run, names: list[str], held: int):
 def remove_complainant_identity(state: Run, cutoff, as_of):
 	"""Complaints closed before `cutoff`: the complainant's identity and the evidence files."""
 	closed = ", ".join(f"'{stage}'" for stage in CLOSED_COMPLAINT_STATES)
-	after = ""
-	while True:
-		rows = frappe.db.sql(
-			f"""select c.name, {manual_hold("Complaint", "c")} as held from `tabComplaint` c
-			where c.workflow_state in ({closed}) and c.stage_entered_on < %(cutoff)s
-				and c.identity_removed_on is null and c.name > %(after)s
-			order by c.name limit {int(state.batch)}""",
-			{"cutoff": cutoff, "as_of": as_of, "after": after},
-			as_dict=True,
-		)
-		if not rows:
-			break
-		after = rows[-1].name
-		names = [row.name for row in rows if not row.held]
-		held = sum(row.held for row in rows)
-		if not names:
-			state.add(held=held)
-			continue
-		people = frappe.db.sql(
-			f"select {', '.join(COMPLAINANT_FIELDS)} from `tabComplaint` where name in %(names)s",
-			{"names": names},
-			as_dict=True,
-		)
-		removed = values_worth_masking(value for person in people for value in person.values())
+
+	def files_and_history(names, removed):
 		files = remove_files("Complaint", names)
 		frappe.db.sql(
 			"update `tabComplaint Evidence` set file = null where parent in %(names)s", {"names": names}
 		)
-		history = mask_history("Complaint", names, removed)
-		frappe.db.sql(
-			f"""update `tabComplaint` set {", ".join(f"`{field}` = null" for field in COMPLAINANT_FIELDS)},
-				identity_removed_on = %(today)s where name in %(names)s""",
-			{"names": names, "today": getdate()},
-		)
-		state.add(records=len(names), files=files, history=history, held=held)
+		return files, mask_history("Complaint", names, removed)
+
+	clear_expired(
+		state,
+		"Complaint",
+		f"""select c.name, {manual_hold("Complaint", "c")} as held from `tabComplaint` c
+		where c.workflow_state in ({closed}) and c.stage_entered_on < %(cutoff)s
+			and c.identity_removed_on is null and c.name > %(after)s""",
+		{"cutoff": cutoff, "as_of": as_of},
+		COMPLAINANT_FIELDS,
+		files_and_history,
+	)
 
 
 # --- candidates -------------------------------------------------------------------------------------
@@ -324,16 +307,33 @@ def remove_complainant_identity(state: Run, cutoff, as_of):
 
 def remove_candidate_identity(state: Run, cutoff, as_of):
 	"""Candidates of lists whose election (or import, when no election day is given) was before `cutoff`."""
+
+	def files_and_history(names, removed):
+		return 0, mask_history("Election Candidate", names, removed) + mask_text_fields(
+			"Conflict Review Item", ("evidence",), "candidate", names, removed
+		)
+
+	clear_expired(
+		state,
+		"Election Candidate",
+		f"""select e.name, {manual_hold("Election Candidate", "e")} as held
+		from `tabElection Candidate` e join `tabCandidate List Import` i on i.name = e.source_import
+		where ifnull(i.election_date, date(i.creation)) < %(cutoff)s and e.identity_removed_on is null
+			and e.name > %(after)s""",
+		{"cutoff": cutoff, "as_of": as_of},
+		CANDIDATE_FIELDS,
+		files_and_history,
+	)
+
+
+def clear_expired(state: Run, doctype: str, query: str, values: dict, fields, files_and_history):
+	"""The expired records `query` finds (`name`, `held`; keyset on the name), batch by batch: their
+	`fields` emptied and what `files_and_history(names, removed values)` removes besides (files and
+	history entries, counted)."""
 	after = ""
 	while True:
 		rows = frappe.db.sql(
-			f"""select e.name, {manual_hold("Election Candidate", "e")} as held
-			from `tabElection Candidate` e join `tabCandidate List Import` i on i.name = e.source_import
-			where ifnull(i.election_date, date(i.creation)) < %(cutoff)s and e.identity_removed_on is null
-				and e.name > %(after)s
-			order by e.name limit {int(state.batch)}""",
-			{"cutoff": cutoff, "as_of": as_of, "after": after},
-			as_dict=True,
+			f"{query} order by 1 limit {int(state.batch)}", {**values, "after": after}, as_dict=True
 		)
 		if not rows:
 			break
@@ -344,20 +344,18 @@ def remove_candidate_identity(state: Run, cutoff, as_of):
 			state.add(held=held)
 			continue
 		people = frappe.db.sql(
-			f"select {', '.join(CANDIDATE_FIELDS)} from `tabElection Candidate` where name in %(names)s",
+			f"select {', '.join(fields)} from `tab{doctype}` where name in %(names)s",
 			{"names": names},
 			as_dict=True,
 		)
 		removed = values_worth_masking(value for person in people for value in person.values())
-		history = mask_history("Election Candidate", names, removed) + mask_text_fields(
-			"Conflict Review Item", ("evidence",), "candidate", names, removed
-		)
+		files, history = files_and_history(names, removed)
 		frappe.db.sql(
-			f"""update `tabElection Candidate` set {", ".join(f"`{field}` = null" for field in CANDIDATE_FIELDS)},
+			f"""update `tab{doctype}` set {", ".join(f"`{field}` = null" for field in fields)},
 				identity_removed_on = %(today)s where name in %(names)s""",
 			{"names": names, "today": getdate()},
 		)
-		state.add(records=len(names), history=history, held=held)
+		state.add(records=len(names), files=files, history=history, held=held)
 
 
 # --- the access log, import files and deleted copies ---------------------------------------------

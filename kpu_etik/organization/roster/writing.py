@@ -16,9 +16,10 @@ from kpu_etik.core.officials import LEFT_STATUSES, SEATED_STATUSES
 from kpu_etik.organization.roster.model import ROW_FIELDS, Options, Outcome
 from kpu_etik.organization.roster.reading import add_late_refusals, count_late
 
-# core.officials.left_on in SQL, over the scratch row `s` ({current}: the record's own left_on).
+# core.officials.left_on in SQL, over a scratch row ({status}: its status, {current}: the record's
+# own left_on).
 LEFT_ON = (
-	"case when s.status in ("
+	"case when {status} in ("
 	+ ", ".join(f"'{status}'" for status in LEFT_STATUSES)
 	+ ") then coalesce({current}, date(%(now)s)) end"
 )
@@ -306,14 +307,14 @@ class Writer:
 					birth_date, left_on, {fields})
 				select concat(%(series)s, lpad(%(base)s + rank, greatest({SERIES_DIGITS}, length(%(base)s + rank)), '0')),
 					%(now)s, %(now)s, %(user)s, %(user)s, 0, 0, %(source)s, nik, sex, birth_date,
-					{LEFT_ON.format(current="null")}, {fields}
+					{LEFT_ON.format(status="status", current="null")}, {fields}
 				from (select s.*, row_number() over (order by s.row_no) - 1 as rank from `{SCRATCH}` s
 					where {where} and s.action = 'create') numbered""",
 				{**rows, "series": SERIES, "base": base},
 			)
 		frappe.db.sql(
 			f"""update `tabOfficial` o join `{SCRATCH}` s on s.official = o.name
-			set o.left_on = {LEFT_ON.format(current="o.left_on")},
+			set o.left_on = {LEFT_ON.format(status="s.status", current="o.left_on")},
 				{", ".join(f"o.`{f}` = s.`{f}`" for f in ROW_FIELDS)}, o.modified = %(now)s,
 				o.modified_by = %(user)s, o.official_import = %(source)s
 			where {where} and s.action = 'update'""",
