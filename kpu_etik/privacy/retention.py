@@ -268,11 +268,7 @@ def clear_officials(state: Run, names: list[str], held: int):
 		+ mask_text_fields("Conflict Review Item", ("evidence",), "official", names, removed)
 		+ forget_emails(emails, removed)
 	)
-	frappe.db.sql(
-		f"""update `tabOfficial` set {", ".join(f"`{field}` = null" for field in OFFICIAL_IDENTITY_FIELDS)},
-			identity_removed_on = %(today)s where name in %(names)s""",
-		{"names": names, "today": getdate()},
-	)
+	mark_removed("Official", OFFICIAL_IDENTITY_FIELDS, names)
 	state.add(records=len(names), files=files, history=history, held=held)
 
 
@@ -350,12 +346,17 @@ def clear_expired(state: Run, doctype: str, query: str, values: dict, fields, fi
 		)
 		removed = values_worth_masking(value for person in people for value in person.values())
 		files, history = files_and_history(names, removed)
-		frappe.db.sql(
-			f"""update `tab{doctype}` set {", ".join(f"`{field}` = null" for field in fields)},
-				identity_removed_on = %(today)s where name in %(names)s""",
-			{"names": names, "today": getdate()},
-		)
+		mark_removed(doctype, fields, names)
 		state.add(records=len(names), files=files, history=history, held=held)
+
+
+def mark_removed(doctype: str, fields, names: list[str]):
+	"""The records' personal `fields` emptied, and the day marked (a second run does not find them)."""
+	frappe.db.sql(
+		f"""update `tab{doctype}` set {", ".join(f"`{field}` = null" for field in fields)},
+			identity_removed_on = %(today)s where name in %(names)s""",
+		{"names": names, "today": getdate()},
+	)
 
 
 # --- the access log, import files and deleted copies ---------------------------------------------
