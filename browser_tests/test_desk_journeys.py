@@ -11,6 +11,7 @@ step leaves a screenshot (docs/screenshots shows the key ones).
 import base64
 import io
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
 from conftest import Api, screenshot, sign_in, wait
 from pypdf import PdfReader
@@ -218,15 +219,39 @@ def test_the_legal_officer_examines_a_complaint_to_its_plenary_decision(desktop,
 
 
 def test_the_legal_officer_puts_a_sanction_in_force_and_opens_its_stamped_letter(
-	desktop, base_url, site, shots
+	desktop, phone, base_url, site, shots
 ):
 	journey = site["journeys"]
 	sign_in(desktop, base_url, journey["legal"], site["password"])
 	open_form(desktop, base_url, "Sanction", journey["sanction"])
 	act(desktop, "Put in Force", "In Force")
 	click_button(desktop, "Issue Stamped Letter")
+	# KPU Luwu Utara signs its decrees (TTE): the signer types the certificate's passphrase, for this
+	# letter only.
+	secret = wait(desktop).until(
+		EC.visibility_of_element_located((By.CSS_SELECTOR, ".modal.show input[data-fieldname=secret]"))
+	)
+	dialog = desktop.find_element(By.CSS_SELECTOR, ".modal.show").text
+	assert translated(desktop, "Sign and Issue the Letter") in dialog, dialog
+	assert secret.get_attribute("type") == "password" and secret.get_attribute("autocomplete") == "off"
+	assert journey["signing_passphrase"], "the demo's offices sign their decrees (needs certomancer)"
+	secret.send_keys(journey["signing_passphrase"])
+	screenshot(desktop, shots / "45a-sign-and-issue-dialog.png")
+	confirm(desktop)
 	wait(desktop, 90).until(lambda d: idle(d) and form_value(d, "letter_file"))
+	assert form_value(desktop, "signed_by") == journey["signer_name"]
 	screenshot(desktop, shots / "45-sanction-in-force.png")
+
+	# Anyone checks it: who signed, when, unchanged, trusted, on a phone and on a desktop.
+	check = f"{base_url}/letter-check?" + urlencode(
+		{"number": form_value(desktop, "letter_number"), "code": form_value(desktop, "letter_hash")[:16]}
+	)
+	for driver, size in ((phone, 360), (desktop, 1280)):
+		driver.get(check)
+		box = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "section.signature")))
+		assert box.get_attribute("data-signature") == "valid", box.text
+		assert journey["signer_name"] in box.text and "WI" in box.text, box.text
+		screenshot(driver, shots / f"45b-letter-check-signed-{size}.png")
 
 	letter = fetch_bytes(desktop, form_value(desktop, "letter_file"))
 	text = pdf_text(letter)

@@ -155,8 +155,12 @@ def load_demo(regions_file=None) -> list[str]:
 	ensure_users()
 	kinship = ensure_kinship_demo()
 	schedule = ensure_schedule_demo()
-	complaints = ensure_complaint_demo()
-	work = ensure_work_demo()
+	signing = start_demo_signing()
+	try:
+		complaints = ensure_complaint_demo()
+		work = ensure_work_demo()
+	finally:
+		finish_demo_signing(signing)
 	ensure_privacy_demo()
 	return [
 		f"Demo data: {counts['PPK']} PPK, {counts['PPS']} PPS, {counts['KPPS']} KPPS, "
@@ -165,6 +169,9 @@ def load_demo(regions_file=None) -> list[str]:
 		*(f"  {login}  {role} at {region}" for login, _name, role, region in DEMO_USERS),
 		f"  {SYSTEM_MANAGER_LOGIN}  System Manager (the site's IT administrator)",
 		f"  {PPS_MEMBER_LOGIN}  PPS Member (portal) at Desa Barae 73.12.01.2006",
+		"Decrees are signed with a DEMO certificate (not for production): passphrase "
+		+ demo_secret()
+		+ " on the Sign and Issue dialog.",
 		kinship,
 		schedule,
 		complaints,
@@ -280,6 +287,51 @@ def ensure_letterheads():
 				"copies_to": "Ketua KPU Provinsi\nYang bersangkutan\nArsip",
 			}
 		).insert(ignore_permissions=True)
+
+
+def start_demo_signing():
+	"""The demo's decrees are signed (TTE) by an invented signer of a demo certificate authority, NOT
+	FOR PRODUCTION (kpu_etik.signing.demo_pki), with a timestamp, the chain and OCSP answers embedded
+	(B-LT), while the authority's services run on loopback. None without certomancer (letters are
+	then issued stamped only)."""
+	from kpu_etik.sanctions import signatures
+	from kpu_etik.signing import demo_pki
+
+	try:
+		services = demo_pki.start_demo_services(csc=False)
+	except ImportError:
+		return None
+	settings = frappe.get_single("KPU Etik Settings")
+	if demo_pki.demo_root(pem=True).decode() not in (settings.trust_roots or ""):
+		settings.trust_roots = (
+			(settings.trust_roots or "") + "\n" + demo_pki.demo_root(pem=True).decode()
+		).strip()
+		settings.save(ignore_permissions=True)
+	pfx, passphrase = services.signer_pkcs12()
+	for office in OFFICE_CITIES:
+		if frappe.db.get_value("Region", office, "level") != "Kabupaten/Kota":
+			continue
+		signatures.store_certificate(office, pfx, passphrase)
+		frappe.db.set_value("KPU Office", office, {"timestamp_url": services.tsa_url, "embed_validation": 1})
+	return services
+
+
+def finish_demo_signing(services):
+	"""The demo's services stop with the demo: later letters are signed without a timestamp or
+	embedded revocation answers (B-B), with the demo passphrase."""
+	if services is None:
+		return
+	services.stop()
+	for office in OFFICE_CITIES:
+		if frappe.db.get_value("KPU Office", office, "signing_method"):
+			frappe.db.set_value("KPU Office", office, {"timestamp_url": None, "embed_validation": 0})
+
+
+def demo_secret() -> str | None:
+	"""The demo signer's passphrase (the demo key only)."""
+	from kpu_etik.signing.demo_pki import DEMO_PASSPHRASE
+
+	return DEMO_PASSPHRASE
 
 
 def _emblem() -> bytes:
@@ -796,7 +848,7 @@ def demo_sanction(key, complaint, official, office, filed):
 	if key == "in_absentia":
 		return  # decided, its letter still to be issued: on the legal officer's list
 	doc = apply_workflow(doc, "Put in Force")
-	issue_letter("Sanction", doc.name)
+	issue_letter("Sanction", doc.name, secret=demo_secret())
 	if key == "ended":
 		doc.db_set("end_reason", "Masa pemberhentian sementara telah berakhir.")
 		apply_workflow(frappe.get_doc("Sanction", doc.name), "Lift")
@@ -816,7 +868,7 @@ def demo_rehabilitation(complaint, official, office):
 			"letter_date": today(),
 		}
 	).insert()
-	issue_letter("Rehabilitation", doc.name)
+	issue_letter("Rehabilitation", doc.name, secret=demo_secret())
 
 
 LUWU_OPEN_ROUND = "Deklarasi Hubungan Kekerabatan PPS - Pemilihan 2024 - KPU Luwu Utara"

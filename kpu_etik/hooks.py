@@ -13,6 +13,8 @@ doctype_js = {
 	"Ad Hoc Body": "public/js/ad_hoc_body.js",
 	"Sanction": ["public/js/letter.js", "public/js/translated_links.js"],
 	"Rehabilitation": "public/js/letter.js",
+	# The office's signing certificate: uploaded through a dialog, never sent back (api/signing.py).
+	"KPU Office": "public/js/kpu_office.js",
 	# The stage of a document in the user's language, read-only too (see translated_links.js).
 	"Complaint": "public/js/translated_links.js",
 	"Kinship Declaration": "public/js/translated_links.js",
@@ -91,6 +93,7 @@ standard_queries = {"Official": "kpu_etik.api.desk.search_officials"}
 
 override_whitelisted_methods = {
 	"frappe.client.get_count": "kpu_etik.permissions.get_count",
+	"frappe.client.get_password": "kpu_etik.permissions.get_password",
 	"frappe.desk.search.search_link": "kpu_etik.permissions.search_link",
 	# The list sidebar's counts on the national tables: within a second, or kept with their time.
 	"frappe.desk.listview.get_group_by_count": "kpu_etik.api.desk.group_by_count",

@@ -224,6 +224,26 @@ def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
 	return rows[0][0] if rows else 0
 
 
+# Passwords only the server reads: a signing key is used where it is, never sent to anyone.
+SERVER_ONLY_SECRETS = {("KPU Office", "signer_certificate")}
+
+
+@frappe.whitelist()
+@accepts(
+	doctype=DocumentType("Document Type"),
+	name=Text("Name", required=True),
+	fieldname=Text("Field", required=True),
+)
+def get_password(doctype: str, name: str, fieldname: str):
+	"""frappe.client.get_password gives a System Manager any stored password in clear; an office's
+	signing certificate is never given back, to anyone (it signs where it is)."""
+	from frappe.client import get_password as frappe_get_password
+
+	if (doctype, fieldname) in SERVER_ONLY_SECRETS:
+		frappe.throw(_("This secret is never shown: it is used on the server only."), frappe.PermissionError)
+	return frappe_get_password(doctype, name, fieldname)
+
+
 # --- records about documents, and child-table rows ---------------------------------------------------
 
 

@@ -192,6 +192,17 @@ sync_app() {
 		(cd "$BENCH_DIR/sites" && as_bench_user ../env/bin/python -m frappe.utils.bench_helper frappe build --app kpu_etik >/dev/null)
 }
 
+# The demo certificate authority (kpu_etik.signing.demo_pki: certomancer's TSA, OCSP, CRL and CSC
+# services on loopback) in the bench's Python, for the demo's signed letters and the signature tests;
+# Frappe's own cryptography stays as Frappe pinned it.
+install_demo_pki() {
+	(cd "$BENCH_DIR/sites" && as_bench_user ../env/bin/python -c "import certomancer, certomancer_csc_dummy, pyhanko.cli") >/dev/null 2>&1 && return 0
+	local pinned
+	pinned="$(cd "$BENCH_DIR" && env/bin/python -c 'import cryptography; print(cryptography.__version__)')"
+	(cd "$BENCH_DIR" && as_bench_user env/bin/python -m pip install --quiet --disable-pip-version-check \
+		"certomancer[web-api]>=0.15.1" "certomancer-csc-dummy>=0.4.2" "pyhanko-cli>=0.3.1" "cryptography==$pinned")
+}
+
 # The site's name must resolve on this machine: wkhtmltopdf loads a printed page's styles from the
 # site's own address (what `bench setup add-to-hosts` does; a real deployment has DNS for it).
 ensure_host() {

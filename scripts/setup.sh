@@ -103,6 +103,7 @@ as_bench_user mkdir -p "$BENCH_DIR/sites/$SITE/private/kpu_etik"
 as_bench_user tee "$BENCH_DIR/sites/$SITE/private/kpu_etik/wilayah.csv" <"$REGIONS" >/dev/null
 run_bench --site "$SITE" kpu-load-regions "$BENCH_DIR/sites/$SITE/private/kpu_etik/wilayah.csv"
 if [ "$DEMO" = 1 ]; then
+	install_demo_pki || echo "warning: the demo certificate authority (certomancer) is not installed; the demo's letters are not signed"
 	say "Loading demo data"
 	run_bench --site "$SITE" kpu-load-demo
 fi

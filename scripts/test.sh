@@ -183,6 +183,7 @@ else
 	sync_app
 	# The scheduled-report test delivers to a real SMTP server on loopback.
 	(cd "$BENCH_DIR" && as_bench_user env/bin/python -m pip install --quiet aiosmtpd) || echo "warning: aiosmtpd not installed"
+	install_demo_pki || echo "warning: the demo certificate authority (certomancer) is not installed"
 	integration_rc=0
 	{
 		run_bench new-site "$SITE" --db-root-username "$DB_ROOT_USER" --db-root-password "$DB_ROOT_PASSWORD" \

@@ -125,30 +125,10 @@ def signed_blt(stamped, pkcs12_signer, services, root_der):
 
 
 @pytest.fixture(scope="module")
-def nss_db(tmp_path_factory, root_pem):
+def nss_db(tmp_path_factory):
 	"""An NSS database (what pdfsig reads) trusting the demo root for signatures."""
-	certutil = _tool("certutil", "libnss3-tools")
-	directory = tmp_path_factory.mktemp("nssdb")
-	subprocess.run(
-		[certutil, "-N", "-d", f"sql:{directory}", "--empty-password"], check=True, capture_output=True
-	)
-	subprocess.run(
-		[
-			certutil,
-			"-A",
-			"-d",
-			f"sql:{directory}",
-			"-n",
-			"KPU Etik DEMO Root",
-			"-t",
-			"CT,C,C",
-			"-i",
-			str(root_pem),
-		],
-		check=True,
-		capture_output=True,
-	)
-	return f"sql:{directory}"
+	_tool("certutil", "libnss3-tools")
+	return demo_pki.nss_database(str(tmp_path_factory.mktemp("nssdb")), demo_pki.demo_root(pem=True))
 
 
 @pytest.fixture(scope="module")
@@ -162,13 +142,10 @@ def softhsm(tmp_path_factory, services):
 
 
 def _pdfsig(nss_db, pdf: bytes, tmp_path, name="signed.pdf") -> str:
-	pdfsig = _tool("pdfsig", "poppler-utils")
+	_tool("pdfsig", "poppler-utils")
 	path = tmp_path / name
 	path.write_bytes(pdf)
-	result = subprocess.run(
-		[pdfsig, "-nssdir", nss_db, str(path)], capture_output=True, text=True, timeout=60
-	)
-	return result.stdout + result.stderr
+	return demo_pki.pdfsig(nss_db, path)
 
 
 def _pyhanko_cli(root_pem, pdf: bytes, tmp_path, name="signed.pdf"):
@@ -177,21 +154,7 @@ def _pyhanko_cli(root_pem, pdf: bytes, tmp_path, name="signed.pdf"):
 		pytest.skip("pyHanko's command-line tool is not installed (pip install pyhanko-cli)")
 	path = tmp_path / name
 	path.write_bytes(pdf)
-	return subprocess.run(
-		[
-			str(cli),
-			"sign",
-			"validate",
-			"--trust",
-			str(root_pem),
-			"--trust-replace",
-			"--pretty-print",
-			str(path),
-		],
-		capture_output=True,
-		text=True,
-		timeout=120,
-	)
+	return demo_pki.pyhanko_validate(str(cli), root_pem, path)
 
 
 def _tamper(pdf: bytes) -> bytes:

@@ -338,15 +338,21 @@ def find_regions(text: str | None = None) -> list[dict]:
 )
 def check_letter(number: str, code: str, file: str | None = None) -> dict:
 	"""Whether a decision letter is genuine (its number and verification code are on record) and
-	still in force; with the PDF, whether it is the issued file unaltered. Never who complained."""
+	still in force, and what its electronic signature says (who signed, when, intact, trusted); with
+	the PDF, whether it is the issued file unaltered and what that file's signature says. Never who
+	complained."""
 	standing = letters.check(number, code)
 	if not standing:
 		frappe.throw(
 			_("No letter with this number and verification code is on record."), frappe.DoesNotExistError
 		)
-	result = {key: value for key, value in standing.items() if key != "file_hash"}
+	result = letters.public(standing)
 	if file:
-		result["unaltered"] = letters.same_file(standing, base64.b64decode(file.split(",")[-1]))
+		content = base64.b64decode(file.split(",")[-1])
+		result["unaltered"] = letters.same_file(standing, content)
+		result["signature"] = letters.signature(standing, content)
+	else:
+		result["signature"] = letters.signature(standing)
 	return result
 
 

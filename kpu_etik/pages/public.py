@@ -110,6 +110,8 @@ def letter_check(context):
 	and code filled in), or typed from the stamp."""
 	args = read_form(number=Text("Letter Number"), code=Text("Verification Code", max_length=64))
 	context.number, context.code = args.number or "", args.code or ""
-	context.standing = letters.check(context.number, context.code) if context.number else None
+	standing = letters.check(context.number, context.code) if context.number else None
+	context.standing = letters.public(standing) if standing else None
+	context.signature = letters.signature(standing) if standing else None
 	context.checked = bool(context.number)
 	context.title = _("Check a Decision Letter")

@@ -15,6 +15,7 @@ from kpu_etik.core.dates import format_indonesian_date
 from kpu_etik.core.letters import DEFAULT_LEGAL_BASES, copy_lines, dictum, office_name
 from kpu_etik.core.regions import ancestor_at, level_of
 from kpu_etik.core.stamp import VERIFICATION_CHARS, document_hash, verification_code
+from kpu_etik.sanctions import signatures
 
 CODE_OF_ETHICS = "Peraturan Dewan Kehormatan Penyelenggara Pemilihan Umum Nomor 2 Tahun 2017"
 LOGO_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
@@ -202,6 +203,7 @@ def _standing(doctype: str, row) -> dict:
 		"until": _date(row.get("until")) if row.get("until") else None,
 		"ended_on": _date(row.get("ended_on")) if row.get("ended_on") else None,
 		"file_hash": row.letter_file_hash,
+		"file_url": row.letter_file,
 	}
 
 
@@ -212,8 +214,11 @@ _LETTER_FIELDS = (
 	"letter_date",
 	"letter_hash",
 	"letter_file_hash",
+	"letter_file",
 	"official_name",
 )
+# What the public check keeps to itself of a letter's standing.
+PRIVATE_KEYS = ("file_hash", "file_url")
 CHECKED_FIELDS = {
 	"Sanction": [*_LETTER_FIELDS, "workflow_state", "sanction_type", "effective_from", "until", "ended_on"],
 	"Rehabilitation": list(_LETTER_FIELDS),
@@ -238,3 +243,22 @@ def qr_modules(url: str) -> list[list[bool]]:
 	import segno
 
 	return [[bool(dark) for dark in row] for row in segno.make(url, error="m", micro=False).matrix]
+
+
+def signature(standing: dict, content: bytes | None = None) -> dict | None:
+	"""What the electronic signature of ``content`` (a person's copy) says, or of the issued file
+	itself; None when the letter was issued before files were kept."""
+	if content is None:
+		name = standing.get("file_url") and frappe.db.get_value(
+			"File",
+			{"file_url": standing["file_url"], "attached_to_doctype": standing["doctype"]},
+		)
+		if not name:
+			return None
+		content = frappe.get_doc("File", name).get_content()
+	return signatures.describe(signatures.verify(content))
+
+
+def public(standing: dict) -> dict:
+	"""The standing as the public sees it."""
+	return {key: value for key, value in standing.items() if key not in PRIVATE_KEYS}

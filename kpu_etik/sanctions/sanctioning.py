@@ -3,14 +3,15 @@ effective date), the ladder's proposal for a repeated violation, and the stamped
 
 import frappe
 from frappe import _
-from frappe.utils import getdate, today
+from frappe.utils import getdate, now_datetime, today
 
-from kpu_etik.core.inputs import Choice
+from kpu_etik.core.inputs import Choice, Text
 from kpu_etik.core.letters import check_path
 from kpu_etik.core.sanctions import DEFAULT_LADDER, SanctionStep, next_step, status_on
 from kpu_etik.core.stamp import document_hash, stamp_pdf, stamp_text, verification_code
 from kpu_etik.inputs import accepts
-from kpu_etik.sanctions.letters import qr_modules
+from kpu_etik.sanctions.letters import decree, qr_modules
+from kpu_etik.sanctions.signatures import sign_letter
 
 EFFECTS = {"Warning": "none", "Suspension": "suspension", "Dismissal": "dismissal"}
 STATUS_FOR_EFFECT = {"Suspended", "Dismissed"}
@@ -121,11 +122,17 @@ def dismissal_in_force(nik: str) -> dict | None:
 	return rows[0] if rows else None
 
 
-@frappe.whitelist()
-@accepts(doctype=Choice("Document Type", required=True, options=("Sanction", "Rehabilitation")))
-def issue_letter(doctype: str, name: str) -> dict:
+@frappe.whitelist(methods=["POST"])
+@accepts(
+	doctype=Choice("Document Type", required=True, options=("Sanction", "Rehabilitation")),
+	secret=Text("PIN or Passphrase", max_length=256),
+	otp=Text("One-Time Password", max_length=64),
+)
+def issue_letter(doctype: str, name: str, secret: str | None = None, otp: str | None = None) -> dict:
 	"""Render the letter's print format to PDF, stamp every page with its number and verification
-	hash, attach it, and keep the hash in the register."""
+	hash, sign it with the office's certified electronic signature when the office has a signing
+	key (``secret``: the signer's PIN or passphrase, used for this request only), attach it, and keep
+	the hashes in the register."""
 	if doctype not in ("Sanction", "Rehabilitation"):
 		frappe.throw(_("Letters are issued for sanctions and rehabilitations only."))
 	doc = frappe.get_doc(doctype, name)
@@ -152,11 +159,13 @@ def issue_letter(doctype: str, name: str) -> dict:
 	# The QR code opens the public check with the letter's number and code filled in.
 	check_url = frappe.utils.get_url(check_path(doc.letter_number, verification_code(digest)))
 	stamped = stamp_pdf(pdf, stamp_text(doc.letter_number, digest), qr=qr_modules(check_url))
+	# Signed after the stamp, as an incremental update: the stamped bytes stay as they are.
+	issued, signer = sign_letter(doc, stamped, decree(doc), secret, otp)
 	file_doc = frappe.get_doc(
 		{
 			"doctype": "File",
 			"file_name": f"{doc.letter_number.replace('/', '-')}.pdf",
-			"content": stamped,
+			"content": issued,
 			"attached_to_doctype": doctype,
 			"attached_to_name": name,
 			"is_private": 1,
@@ -165,9 +174,15 @@ def issue_letter(doctype: str, name: str) -> dict:
 	file_doc.flags.ignore_permissions = True
 	file_doc.insert()
 	doc.db_set(
-		{"letter_file": file_doc.file_url, "letter_hash": digest, "letter_file_hash": document_hash(stamped)}
+		{
+			"letter_file": file_doc.file_url,
+			"letter_hash": digest,
+			"letter_file_hash": document_hash(issued),
+			"signed_by": signer,
+			"signed_on": now_datetime() if signer else None,
+		}
 	)
-	return {"file_url": file_doc.file_url, "hash": digest}
+	return {"file_url": file_doc.file_url, "hash": digest, "signed_by": signer}
 
 
 @frappe.whitelist()

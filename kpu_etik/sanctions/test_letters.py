@@ -28,7 +28,10 @@ def png(width=40, height=40) -> bytes:
 	return buffer.getvalue()
 
 
-class TestDecisionLetters(f.KpuEtikTestCase):
+class LetterCase(f.KpuEtikTestCase):
+	"""A member of a PPS in Luwu Utara, a complaint against them closed as proven, and the office's
+	letterhead: what a decision letter is issued from."""
+
 	accounts = (LEGAL,)
 
 	def setUp(self):
@@ -61,7 +64,7 @@ class TestDecisionLetters(f.KpuEtikTestCase):
 		complaint.save()
 		self.complaint = complaint
 
-	def issued(self, number="44/PP.01-SD/7322/XII/2029"):
+	def issued(self, number="44/PP.01-SD/7322/XII/2029", **signing):
 		frappe.set_user(LEGAL)
 		try:
 			doc = frappe.get_doc(
@@ -77,13 +80,15 @@ class TestDecisionLetters(f.KpuEtikTestCase):
 			).insert()
 			doc = apply_workflow(doc, "Approve in Plenary")
 			doc = apply_workflow(doc, "Put in Force")
-			issue_letter("Sanction", doc.name)
+			issue_letter("Sanction", doc.name, **signing)
 		finally:
 			frappe.set_user("Administrator")
 		doc.reload()
 		content = frappe.get_doc("File", {"file_url": doc.letter_file}).get_content()
 		return doc, content
 
+
+class TestDecisionLetters(LetterCase):
 	def test_the_letter_is_a_decree_on_the_office_letterhead_with_a_qr_code_on_every_page(self):
 		doc, content = self.issued()
 		reader = PdfReader(io.BytesIO(content))

@@ -300,3 +300,61 @@ def _no_encryption():
 	from cryptography.hazmat.primitives.serialization import NoEncryption
 
 	return NoEncryption()
+
+
+# --- checking a signed file with tools nobody here wrote (tests and the demo's own check) -------------
+
+
+def nss_database(directory: str, root_pem: bytes) -> str:
+	"""An NSS database in ``directory`` (what poppler's pdfsig reads) trusting ``root_pem`` for
+	signatures; returns pdfsig's ``-nssdir`` argument. Needs Debian's ``libnss3-tools`` (certutil)."""
+	path = Path(directory)
+	path.mkdir(parents=True, exist_ok=True)
+	(path / "root.pem").write_bytes(root_pem)
+	database = f"sql:{path}"
+	subprocess.run(["certutil", "-N", "-d", database, "--empty-password"], check=True, capture_output=True)
+	subprocess.run(
+		[
+			"certutil",
+			"-A",
+			"-d",
+			database,
+			"-n",
+			"KPU Etik DEMO Root",
+			"-t",
+			"CT,C,C",
+			"-i",
+			str(path / "root.pem"),
+		],
+		check=True,
+		capture_output=True,
+	)
+	return database
+
+
+def pdfsig(nss_database: str, pdf_path: str) -> str:
+	"""What poppler's ``pdfsig`` (Debian's ``poppler-utils``) says of a file's signatures."""
+	result = subprocess.run(
+		["pdfsig", "-nssdir", nss_database, str(pdf_path)], capture_output=True, text=True, timeout=60
+	)
+	return result.stdout + result.stderr
+
+
+def pyhanko_validate(cli: str, root_pem_path: str, pdf_path: str) -> subprocess.CompletedProcess:
+	"""pyHanko's own validator (``pyhanko sign validate``, package pyhanko-cli) with ``root_pem_path``
+	as the only trust root."""
+	return subprocess.run(
+		[
+			cli,
+			"sign",
+			"validate",
+			"--trust",
+			str(root_pem_path),
+			"--trust-replace",
+			"--pretty-print",
+			str(pdf_path),
+		],
+		capture_output=True,
+		text=True,
+		timeout=120,
+	)

@@ -30,6 +30,7 @@ Framework-free: no Frappe import (tests/test_signing.py checks).
 """
 
 import asyncio
+import dataclasses
 import functools
 import io
 import logging
@@ -291,6 +292,28 @@ def _pkcs12(spec: Pkcs12Signer):
 	raise SigningError("The passphrase does not open the certificate file.")
 
 
+@dataclass(frozen=True)
+class CertificateSummary:
+	"""Who a certificate names and until when it is valid (what an office's form shows of its key)."""
+
+	holder: str | None
+	organisation: str | None
+	valid_until: datetime
+	issuer: str | None
+
+
+def certificate_summary(spec: Pkcs12Signer) -> CertificateSummary:
+	"""The signer certificate of a PKCS#12 file, opened with its passphrase (``SigningError`` when the
+	file or the passphrase is wrong, as when signing)."""
+	certificate = _pkcs12(spec).signing_cert
+	return CertificateSummary(
+		holder=_name_part(certificate.subject, "common_name"),
+		organisation=_name_part(certificate.subject, "organization_name"),
+		valid_until=certificate["tbs_certificate"]["validity"]["not_after"].native,
+		issuer=_name_part(certificate.issuer, "common_name"),
+	)
+
+
 def _pkcs11_session(spec: Pkcs11Signer):
 	from pkcs11 import exceptions as p11
 	from pyhanko.config.pkcs11 import TokenCriteria
@@ -469,6 +492,12 @@ async def _sign_all(pdfs: list[bytes], spec: SignerSpec, options: _Options) -> l
 	from pyhanko_certvalidator import ValidationContext
 
 	async with _OpenSigner(spec) as signer:
+		if not options.name:
+			# the block names whom the certificate names (a token's or a service's key is known only now)
+			holder = _name_part(signer.signing_cert.subject, "common_name")
+			if not holder:
+				raise SigningError("The signer's certificate names no one.")
+			options = dataclasses.replace(options, name=holder)
 		validation_context = None
 		if options.embed_validation:
 			roots = _load_certificates(options.trust_roots) if options.trust_roots else _self_signed(signer)
@@ -564,7 +593,7 @@ def sign_pdf(
 	pdf: bytes,
 	signer: SignerSpec,
 	*,
-	name: str,
+	name: str | None,
 	position: str,
 	place: str,
 	reason: str,
@@ -577,7 +606,7 @@ def sign_pdf(
 ) -> bytes:
 	"""``pdf`` with a PAdES signature added as an incremental update (``pdf`` is a prefix of the result).
 
-	``name``, ``position`` and ``place`` appear in the visible block on ``page`` (the last by
+	``name`` (the certificate's holder when empty), ``position`` and ``place`` appear in the visible block on ``page`` (the last by
 	default) with the signing time, in ``box`` (x1, y1, x2, y2 in points; ``signature_box`` of the page
 	by default); ``name``, ``place`` and ``reason`` also go into the signature dictionary. With
 	``timestamp_url`` the signature gets an RFC 3161 timestamp (B-T); with ``embed_validation`` the chain
@@ -604,7 +633,7 @@ def sign_pdfs(
 	pdfs: list[bytes],
 	signer: SignerSpec,
 	*,
-	name: str,
+	name: str | None,
 	position: str,
 	place: str,
 	reason: str,
@@ -619,10 +648,8 @@ def sign_pdfs(
 	one token session, one fetch of the revocation information). Stops at the first failure."""
 	if not isinstance(signer, Pkcs12Signer | Pkcs11Signer | CscSigner):
 		raise SigningError("Unknown kind of signer: {0}", type(signer).__name__)
-	if not (name or "").strip():
-		raise SigningError("The signer's name is missing.")
 	options = _Options(
-		name=name.strip(),
+		name=(name or "").strip(),
 		position=(position or "").strip(),
 		place=(place or "").strip(),
 		reason=(reason or "").strip(),

@@ -12,10 +12,12 @@ from kpu_etik.demo import (
 	DEMO_PASSWORD,
 	PPS_MEMBER_LOGIN,
 	SOPPENG_ROUND,
+	demo_secret,
 	ensure_user,
 	load_demo,
 	morning_in,
 )
+from kpu_etik.signing.demo_pki import DEMO_SIGNER_NAME
 
 BARAE = "73.12.01.2006"
 SOPPENG_LEGAL = "hukum.soppeng@kpu-etik.test"
@@ -225,6 +227,11 @@ def prepare_journeys() -> dict:
 		# A person who asks KPU Luwu Utara for their data: a respondent, whose complaint names them.
 		"requester_nik": frappe.db.get_value("Official", respondents[0], "nik"),
 		"data_protection_officer": "pdp.sulsel@kpu-etik.test",
+		# the demo's decrees are signed with a demo certificate (kpu_etik.demo.start_demo_signing)
+		"signing_passphrase": demo_secret()
+		if frappe.db.get_value("KPU Office", LUWU, "signing_method")
+		else None,
+		"signer_name": DEMO_SIGNER_NAME,
 	}
 
 

@@ -45,9 +45,23 @@ BAD_VALUES = (
 	("a formula", '=HYPERLINK("http://x.test")'),
 	("empty", ""),
 )
-PAGES = ("kinship-register", "sanctions-register", "complaint-status", "complaint", "member-portal")
-PAGE_ARGS = ("region", "page", "body")
-DOCUMENTS = ("Official", "Complaint", "Supervision Visit", "Kinship Declaration", "Coordination Meeting")
+PAGES = (
+	"kinship-register",
+	"sanctions-register",
+	"complaint-status",
+	"complaint",
+	"member-portal",
+	"letter-check",
+)
+PAGE_ARGS = ("region", "page", "body", "number", "code")
+DOCUMENTS = (
+	"Official",
+	"Complaint",
+	"Supervision Visit",
+	"Kinship Declaration",
+	"Coordination Meeting",
+	"KPU Office",  # with its signing settings: a token library, service addresses
+)
 # English words that an Indonesian message does not contain.
 ENGLISH = re.compile(
 	r"\b(the|must|should|could|argument|type|of|be|and|with|this|your|are|has|have|invalid|missing|"
@@ -68,6 +82,7 @@ WATCHED = (
 	"Coordination Meeting",
 	"Region Access",
 	"Sanction",
+	"KPU Office",
 )
 
 

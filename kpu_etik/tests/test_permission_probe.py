@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 import frappe
 from frappe.tests.test_api import make_request
 from frappe.utils import get_test_client
-from frappe.utils.password import update_password
+from frappe.utils.password import delete_all_passwords_for, update_password
 
 from kpu_etik.core.nik import make_nik
 from kpu_etik.doctypes import app_doctypes
@@ -61,6 +61,11 @@ LUWU_STAFF = {RI, PROV, LEGAL, OPERATOR, SECRETARIAT}
 SOPPENG_STAFF = {RI, PROV, LEGAL_SOPPENG}
 
 
+# Routes that give their value to no one, so no user is their positive control (the plant asserts that
+# the server holds the value instead).
+NOTHING_TO_ANYONE = ("client.get_password",)
+
+
 def nik(district, serial, born=date(1991, 2, 3), sex="Male"):
 	return make_nik(district, born, sex, serial)
 
@@ -79,6 +84,7 @@ class Plant:
 		self.created: list[tuple[str, str]] = []
 		self.file_urls: list[tuple[str, set[str]]] = []
 		self.pdf_records: list[tuple[str, str]] = []
+		self.password_records: list[tuple[str, str, str]] = []
 
 	def secret(self, value: str, *seers) -> str:
 		"""A planted value and who may see it; the System Manager sees any value still in a form."""
@@ -121,7 +127,7 @@ class TestPermissionProbe(f.KpuEtikTestCase):
 			print("  " + line)
 		self.assertEqual(probe.leaks, [], "\n".join(probe.leaks[:40]))
 		self.assertEqual(probe.errors, [], "\n".join(probe.errors[:40]))
-		missing = sorted(set(probe.by_route) - set(probe.positives))
+		missing = sorted(set(probe.by_route) - set(probe.positives) - set(NOTHING_TO_ANYONE))
 		self.assertEqual(missing, [], "routes that never returned a planted value to a user allowed it")
 		self.assertGreater(probe.count, 2000)
 
@@ -151,11 +157,15 @@ def purge():
 		("Data Breach", {"title": ("like", "%Zqbreach%")}),
 		("Retention Hold", {"reason": ("like", "%Zqhold%")}),
 		("Region Access", {"user": ("in", USERS)}),
+		("KPU Office", {"office_name": ("like", "%Zqoffice%")}),
 	):
 		names = frappe.get_all(doctype, filters, pluck="name")
 		for table in frappe.get_meta(doctype).get_table_fields():
 			frappe.db.delete(table.options, {"parenttype": doctype, "parent": ("in", names or [""])})
 		frappe.db.delete(doctype, {"name": ("in", names or [""])})
+		if doctype == "KPU Office":
+			for name in names:
+				delete_all_passwords_for(doctype, name)
 	frappe.clear_cache()
 	f.purge_test_period()
 	# history of the officials just removed
@@ -241,6 +251,13 @@ class Probe:
 					f"{side} client.get_list",
 					"/api/method/frappe.client.get_list",
 					{"doctype": side, "fields": '["*"]', "limit_page_length": 500},
+				)
+			for doctype, name, fieldname in self.plant.password_records:
+				self.request(
+					user,
+					NOTHING_TO_ANYONE[0],
+					"/api/method/frappe.client.get_password",
+					{"doctype": doctype, "name": name, "fieldname": fieldname},
 				)
 			for url, seers in self.plant.file_urls:
 				response = self.request(user, "file download", url)
@@ -717,4 +734,38 @@ def plant_everything() -> Plant:
 				}
 			).insert()
 		)
+	plant_signing_certificate(plant)
 	return plant
+
+
+def plant_signing_certificate(plant: Plant):
+	"""An office's signing certificate (PKCS#12, kept encrypted by Frappe): no part of it, stored or
+	encrypted, nor its passphrase, on any route to anyone, System Manager included. The holder's name
+	is for those who manage the office's signature (permission level 1)."""
+	from frappe.utils.password import get_decrypted_password
+
+	from kpu_etik.sanctions import signatures
+
+	try:
+		from kpu_etik.signing import demo_pki
+
+		pfx, passphrase = demo_pki.demo_signer_pkcs12()
+	except ImportError:
+		print("the demo certificate authority is not installed: no signing certificate planted")
+		return
+	office = plant.keep(
+		frappe.get_doc(
+			{"doctype": "KPU Office", "region": f.LUWU_UTARA, "office_name": "KPU Zqoffice Luwu Utara"}
+		).insert()
+	)
+	signatures.store_certificate(office.name, pfx, passphrase)
+	stored = get_decrypted_password("KPU Office", office.name, signatures.CERTIFICATE_FIELD)
+	encrypted = frappe.db.sql(
+		"select password from `__Auth` where doctype = 'KPU Office' and name = %s and fieldname = %s",
+		(office.name, signatures.CERTIFICATE_FIELD),
+	)[0][0]
+	assert stored and encrypted  # the control: the server holds what no route may give
+	for fragment in (stored[200:240], stored[-80:-40], encrypted[120:160], passphrase):
+		plant.secret(fragment)  # no one
+	plant.secret(demo_pki.DEMO_SIGNER_NAME, RI, PROV, LEGAL)
+	plant.password_records.append(("KPU Office", office.name, signatures.CERTIFICATE_FIELD))

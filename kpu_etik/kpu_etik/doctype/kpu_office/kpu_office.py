@@ -4,6 +4,7 @@ from frappe.model.document import Document
 
 from kpu_etik.core.bodies import KPU_OFFICE_LEVELS
 from kpu_etik.core.letters import DEFAULT_LEGAL_BASES
+from kpu_etik.sanctions.signatures import validate_office
 
 
 class KPUOffice(Document):
@@ -20,10 +21,23 @@ class KPUOffice(Document):
 		chair_title: DF.Data | None
 		city: DF.Data | None
 		copies_to: DF.SmallText | None
+		csc_credential_id: DF.Data | None
+		csc_service_url: DF.Data | None
+		embed_validation: DF.Check
 		legal_bases: DF.SmallText | None
 		logo: DF.AttachImage | None
 		office_name: DF.Data
+		pkcs11_key_label: DF.Data | None
+		pkcs11_module: DF.Data | None
+		pkcs11_token_label: DF.Data | None
 		region: DF.Link
+		signer_certificate: DF.Password | None
+		signer_certificate_expires: DF.Date | None
+		signer_certificate_holder: DF.Data | None
+		signing_method: DF.Literal[
+			"", "Certificate File (PKCS#12)", "Token (PKCS#11)", "Remote Signing Service (CSC)"
+		]
+		timestamp_url: DF.Data | None
 
 	# end: auto-generated types
 	def validate(self):
@@ -31,3 +45,4 @@ class KPUOffice(Document):
 			frappe.throw(_("A KPU office is at the nation, a provinsi or a kabupaten/kota."))
 		if not (self.legal_bases or "").strip():
 			self.legal_bases = "\n".join(DEFAULT_LEGAL_BASES)
+		validate_office(self)

@@ -21,6 +21,8 @@ class Rehabilitation(Document):
 		official: DF.Link
 		official_name: DF.Data | None
 		region: DF.Link | None
+		signed_by: DF.Data | None
+		signed_on: DF.Datetime | None
 
 	# end: auto-generated types
 	def validate(self):

@@ -38,6 +38,8 @@ class Sanction(Document):
 		proposed_type: DF.Data | None
 		region: DF.Link | None
 		sanction_type: DF.Link
+		signed_by: DF.Data | None
+		signed_on: DF.Datetime | None
 		until: DF.Date | None
 		workflow_state: DF.Link | None
 
