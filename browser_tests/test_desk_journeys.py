@@ -253,6 +253,16 @@ def test_the_legal_officer_puts_a_sanction_in_force_and_opens_its_stamped_letter
 		assert journey["signer_name"] in box.text and "WI" in box.text, box.text
 		screenshot(driver, shots / f"45b-letter-check-signed-{size}.png")
 
+	# The office's signing settings: whose certificate, until when; the file itself never comes back.
+	open_form(desktop, base_url, "KPU Office", "73.22")
+	wait(desktop).until(lambda d: idle(d) and form_value(d, "signer_certificate_holder"))
+	assert form_value(desktop, "signer_certificate_holder") == journey["signer_name"]
+	assert set(form_value(desktop, "signer_certificate") or "*") == {"*"}
+	section = desktop.find_element(By.CSS_SELECTOR, "[data-fieldname=section_signature]")
+	desktop.execute_script("arguments[0].scrollIntoView()", section)
+	assert journey["signer_name"] in desktop.find_element(By.CSS_SELECTOR, ".form-layout").text
+	screenshot(desktop, shots / "45c-kpu-office-signature.png")
+
 	letter = fetch_bytes(desktop, form_value(desktop, "letter_file"))
 	text = pdf_text(letter)
 	number = form_value(desktop, "letter_number")

@@ -147,6 +147,18 @@ def test_a_public_page_is_accessible_and_light_on_a_phone(audited_phone, proxied
 	check(row)
 
 
+def test_a_signed_letters_check_is_accessible_and_light_on_a_phone(audited_phone, proxied, site, shots):
+	"""/letter-check as the QR code on a signed decree opens it: genuine, and who signed it, when."""
+	assert site["signed_letter"], "the demo issues signed letters (needs certomancer)"
+	row = audit_page(
+		audited_phone, proxied, "/letter-check?" + site["signed_letter"], shots, "letter-check-signed"
+	)
+	assert urlsplit(row["landed"]).path == "/letter-check", row["landed"]
+	check(row)
+	box = audited_phone.find_element("css selector", "section.signature")
+	assert box.get_attribute("data-signature") == "valid", box.text
+
+
 @pytest.mark.parametrize("page", marked(MEMBER_PAGES))
 def test_a_member_page_is_accessible_and_light_on_a_phone(audited_phone, proxied, site, page, shots):
 	sign_in_by_api(audited_phone, proxied, site["member"], site["password"])

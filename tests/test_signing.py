@@ -275,6 +275,29 @@ def test_visible_block_on_the_last_page_clear_of_the_stamp(signed_bt):
 	assert lines[3] == f"{PLACE}, " + signed_at.astimezone(tzlocal.get_localzone()).strftime(TIME_FORMAT)
 
 
+def test_without_a_name_the_block_names_the_certificates_holder(stamped, pkcs12_signer, services, root_der):
+	"""A token's or a service's key is known only once opened: the block then names whom the
+	certificate names, as the app asks for every decree."""
+	signed = sign_pdf(
+		stamped,
+		pkcs12_signer,
+		name=None,
+		position="Ketua",
+		place=PLACE,
+		reason=REASON,
+		timestamp_url=None,
+		embed_validation=False,
+		trust_roots=[root_der],
+		heading="Ditandatangani secara elektronik oleh",
+	)
+	reader = PdfReader(io.BytesIO(signed))
+	(widget,) = [a.get_object() for a in reader.pages[-1]["/Annots"]]
+	assert widget["/V"]["/Name"] == demo_pki.DEMO_SIGNER_NAME
+	appearance = ContentStream(widget["/AP"]["/N"].get_object(), reader)
+	lines = [str(operands[0]) for operands, operator in appearance.operations if operator == b"Tj"]
+	assert lines[:2] == ["Ditandatangani secara elektronik oleh", demo_pki.DEMO_SIGNER_NAME]
+
+
 def test_pdfsig_says_valid_trusted_and_whole_document(signed_bt, signed_blt, nss_db, tmp_path):
 	for name, pdf in (("bt.pdf", signed_bt), ("blt.pdf", signed_blt)):
 		output = _pdfsig(nss_db, pdf, tmp_path, name)

@@ -97,9 +97,31 @@ def validate_office(doc) -> None:
 		frappe.throw(_("Enter the signing service's address and the signer's credential ID."))
 
 
+def password_route_guarded() -> bool:
+	"""Whether Frappe's route for stored passwords (frappe.client.get_password, a System Manager's
+	right) goes through the app's refusal (hooks: override_whitelisted_methods): Frappe v15's
+	request handler takes the last override of a method. Checked on 15.44."""
+	import frappe.handler
+
+	overrides = frappe.get_hooks("override_whitelisted_methods", {}).get("frappe.client.get_password", [])
+	consults = "override_whitelisted_methods" in frappe.handler.execute_cmd.__code__.co_consts
+	return consults and bool(overrides) and overrides[-1] == "kpu_etik.permissions.get_password"
+
+
+def ensure_guarded():
+	"""No signing key is kept where a route could give it back: fail closed on a Frappe that no longer
+	goes through the app's refusal."""
+	if not password_route_guarded():
+		frappe.throw(
+			_("Signing keys are not kept: this version of Frappe bypasses the app's protection of them."),
+			title=_("Certificate not accepted"),
+		)
+
+
 def store_certificate(office: str, content: bytes, passphrase: str) -> engine.CertificateSummary:
 	"""Keep ``content`` (a PKCS#12 file) encrypted as the office's signing certificate, after checking
 	that ``passphrase`` opens it. The passphrase itself is not kept."""
+	ensure_guarded()
 	if len(content) > MAX_CERTIFICATE_BYTES:
 		frappe.throw(_("The certificate file is larger than {0} KB.").format(MAX_CERTIFICATE_BYTES // 1024))
 	try:
@@ -125,6 +147,7 @@ def signer_for(setup: frappe._dict, secret: str | None, otp: str | None = None):
 	if not secret:
 		frappe.throw(_("Enter your PIN or passphrase to sign the letter."), title=_("Signature"))
 	if setup.signing_method == CERTIFICATE_FILE:
+		ensure_guarded()
 		stored = get_decrypted_password("KPU Office", setup.name, CERTIFICATE_FIELD, raise_exception=False)
 		if not stored:
 			frappe.throw(_("The office has no certificate file yet: upload it on the KPU Office form."))

@@ -304,6 +304,23 @@ class TestSignedLetters(LetterCase):
 		frappe.set_user("Administrator")
 		self.assertFalse(office.get("signing_method") or office.get("signer_certificate"))
 
+	def test_no_certificate_is_kept_when_frappe_bypasses_the_apps_refusal(self):
+		self.assertTrue(signatures.password_route_guarded())
+		hooks = frappe.get_hooks("override_whitelisted_methods")
+		kept = hooks["frappe.client.get_password"]
+		hooks["frappe.client.get_password"] = ["frappe.client.get_password"]  # as if another app won
+		try:
+			self.assertFalse(signatures.password_route_guarded())
+			with self.assertRaises(frappe.ValidationError):
+				signatures.store_certificate(f.LUWU_UTARA, self.pfx, self.passphrase)
+		finally:
+			hooks["frappe.client.get_password"] = kept
+		self.assertIsNone(
+			get_decrypted_password(
+				"KPU Office", f.LUWU_UTARA, signatures.CERTIFICATE_FIELD, raise_exception=False
+			)
+		)
+
 	# --- bad input: a clear, translated error, and nothing half-written ------------------------------
 
 	def test_bad_certificates_settings_and_secrets_change_nothing(self):

@@ -83,6 +83,7 @@ def prepare() -> dict:
 		"leaver_official": leaver,
 		"closed_complaint": closed,
 		"journeys": journeys,
+		"signed_letter": signed_letter_query(),
 		# Who lands on which home workspace (demo logins): role -> (login, workspace route).
 		"homes": {
 			"legal": ("hukum.luwuutara@kpu-etik.test", "kpu-kabupaten-kota"),
@@ -233,6 +234,20 @@ def prepare_journeys() -> dict:
 		else None,
 		"signer_name": DEMO_SIGNER_NAME,
 	}
+
+
+def signed_letter_query() -> str | None:
+	"""The /letter-check query of a letter the demo issued signed (its QR code's), or None."""
+	from urllib.parse import urlencode
+
+	from kpu_etik.core.stamp import verification_code
+
+	letter = frappe.db.get_value(
+		"Sanction",
+		{"signed_by": ("is", "set"), "letter_hash": ("is", "set")},
+		["letter_number", "letter_hash"],
+	)
+	return urlencode({"number": letter[0], "code": verification_code(letter[1])}) if letter else None
 
 
 def approved_sanction() -> str:
