@@ -312,7 +312,16 @@ def start_demo_signing():
 		if frappe.db.get_value("Region", office, "level") != "Kabupaten/Kota":
 			continue
 		signatures.store_certificate(office, pfx, passphrase)
-		frappe.db.set_value("KPU Office", office, {"timestamp_url": services.tsa_url, "embed_validation": 1})
+		# the demo certificate's holder is the office's signer, as the app requires
+		frappe.db.set_value(
+			"KPU Office",
+			office,
+			{
+				"timestamp_url": services.tsa_url,
+				"embed_validation": 1,
+				"chair_name": demo_pki.DEMO_SIGNER_NAME,
+			},
+		)
 	return services
 
 

@@ -35,3 +35,13 @@ def test_an_office_names_itself_by_its_level():
 	assert office_name("Provinsi", "Jawa Timur") == "Komisi Pemilihan Umum Provinsi Jawa Timur"
 	assert office_name("Kabupaten/Kota", "Kabupaten Soppeng") == "Komisi Pemilihan Umum Kabupaten Soppeng"
 	assert office_name("Kabupaten/Kota", "Kota Kupang") == "Komisi Pemilihan Umum Kota Kupang"
+
+
+def test_a_decree_is_signed_by_the_key_of_the_signer_it_names():
+	from kpu_etik.core.letters import signed_by_its_signer
+
+	assert signed_by_its_signer("ANDI PENANDATANGAN", "Dr. H. Andi Penandatangan, S.H., M.H.")
+	assert signed_by_its_signer("Ratna Dewi Kusumawati", "ratna  dewi kusumawati")
+	assert not signed_by_its_signer("Ratna Dewi Kusumawati", "Dewi Pello")
+	assert not signed_by_its_signer(None, "Dewi Pello")
+	assert signed_by_its_signer("Ratna Dewi Kusumawati", None)  # the decree names no one

@@ -48,3 +48,14 @@ def check_path(number: str, code: str) -> str:
 def copy_lines(text: str | None) -> list[str]:
 	"""The tembusan of a letter, one recipient a line, blank lines dropped."""
 	return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def signed_by_its_signer(certificate_holder: str | None, decree_signer: str | None) -> bool:
+	"""Whether the certificate that signed a decree is the decree's own signer: the same name once
+	titles, case and marks are set aside ("Dr. H. Andi Penandatangan, S.H." is "ANDI PENANDATANGAN").
+	A decree that names no signer is signed by whoever holds the office's key."""
+	from kpu_etik.core.names import normalize_name
+
+	if not normalize_name(decree_signer):
+		return True
+	return normalize_name(certificate_holder) == normalize_name(decree_signer)

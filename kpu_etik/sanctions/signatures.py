@@ -20,6 +20,7 @@ from frappe import _
 from frappe.utils import get_system_timezone
 from frappe.utils.password import get_decrypted_password, set_encrypted_password
 
+from kpu_etik.core.letters import signed_by_its_signer
 from kpu_etik.core.regions import ancestor_at
 from kpu_etik.signing import engine
 
@@ -190,6 +191,14 @@ def sign_letter(doc, stamped: bytes, decree: dict, secret: str | None, otp: str 
 	found = engine.verify_pdf(signed, roots)
 	if not (found.signed and found.intact):
 		frappe.throw(_("The signature made does not verify; the letter was not issued."))
+	if not signed_by_its_signer(found.signer_name, decree["signer_name"]):
+		frappe.throw(
+			_(
+				"The key is {0}'s, but the letter names {1} as its signer; the letter was not issued. "
+				"Sign with {1}'s key, or correct the Chair's Name on the KPU Office form."
+			).format(found.signer_name, decree["signer_name"]),
+			title=_("The letter was not signed"),
+		)
 	return signed, found.signer_name
 
 

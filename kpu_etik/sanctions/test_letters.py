@@ -64,6 +64,17 @@ class LetterCase(f.KpuEtikTestCase):
 		complaint.save()
 		self.complaint = complaint
 
+	def cancel(self, sanction: str, reason="Putusan dibatalkan oleh DKPP."):
+		"""The legal officer cancels the sanction, with the reason the workflow asks for."""
+		frappe.set_user(LEGAL)
+		try:
+			doc = frappe.get_doc("Sanction", sanction)
+			doc.end_reason = reason
+			doc.save()
+			return apply_workflow(doc, "Cancel")
+		finally:
+			frappe.set_user("Administrator")
+
 	def issued(self, number="44/PP.01-SD/7322/XII/2029", **signing):
 		frappe.set_user(LEGAL)
 		try:
@@ -154,11 +165,7 @@ class TestDecisionLetters(LetterCase):
 				check_letter("99/none", code)
 		finally:
 			frappe.set_user("Administrator")
-		frappe.set_user(LEGAL)
-		doc = frappe.get_doc("Sanction", doc.name)
-		doc.end_reason = "Putusan dibatalkan oleh DKPP."
-		doc.save()
-		apply_workflow(doc, "Cancel")
+		self.cancel(doc.name)
 		frappe.set_user("Guest")
 		try:
 			self.assertEqual(check_letter(doc.letter_number, code)["state"], "cancelled")

@@ -70,6 +70,7 @@ class TestSignedLetters(LetterCase):
 		settings.trust_roots = self.demo_pki.demo_root(pem=True).decode()
 		settings.save()
 		frappe.clear_cache()
+		self.office(chair_name=self.demo_pki.DEMO_SIGNER_NAME)  # whom the demo certificate names
 
 	def office(self, **values):
 		frappe.db.set_value("KPU Office", f.LUWU_UTARA, values)
@@ -231,11 +232,7 @@ class TestSignedLetters(LetterCase):
 		self.assertFalse(altered["unaltered"])
 		self.assertEqual(altered["signature"]["state"], "altered")
 
-		frappe.set_user(LEGAL)
-		sanction = frappe.get_doc("Sanction", doc.name)
-		sanction.end_reason = "Dibatalkan oleh pleno"
-		sanction.save()
-		apply_workflow(sanction, "Cancel")
+		self.cancel(doc.name, "Dibatalkan oleh pleno")
 		frappe.set_user("Guest")
 		try:
 			cancelled = check_letter(doc.letter_number, code)
@@ -367,6 +364,13 @@ class TestSignedLetters(LetterCase):
 				self.issued(number=f"50/PP.01-SD/7322/XII/{2029 if secret else 2030}", secret=secret)
 			self.assertNotIn("Traceback", str(caught.exception))
 		self.assertEqual(frappe.get_all("Sanction", {"letter_hash": ("is", "set")}), [])
+		# a key of someone else than the decree's signer: not issued
+		self.office(chair_name="Andi Penandatangan")
+		with self.assertRaises(frappe.ValidationError) as caught:
+			self.issued(number="52/PP.01-SD/7322/XII/2029", secret=self.passphrase)
+		self.assertIn("Andi Penandatangan", str(caught.exception))
+		self.assertEqual(frappe.get_all("Sanction", {"letter_hash": ("is", "set")}), [])
+		self.office(chair_name="Dr. " + self.demo_pki.DEMO_SIGNER_NAME.upper() + ", S.H.")
 		# the time-stamping service gone: the letter is not issued, and says why
 		self.office(timestamp_url="http://127.0.0.1:9/tsa")
 		with self.assertRaises(frappe.ValidationError) as caught:

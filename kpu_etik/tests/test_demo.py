@@ -149,6 +149,39 @@ class TestDemoData(FrappeTestCase):
 			)
 		self.assertTrue(frappe.db.get_value("Sanction", {"workflow_state": "In Force"}, "letter_file"))
 		self.assertTrue(frappe.db.get_value("Rehabilitation", {"region": ("like", "73.22%")}, "letter_file"))
+		self.assert_letters_signed()
+
+	def assert_letters_signed(self):
+		"""The demo's letters carry a certified electronic signature of the demo authority (B-LT), which
+		poppler's pdfsig finds valid, trusted and covering the whole file, with nobody's OCSP online."""
+		import shutil
+		import tempfile
+
+		try:
+			from kpu_etik.signing import demo_pki, engine
+		except ImportError:
+			self.skipTest("the demo certificate authority is not installed")
+		letter = frappe.db.get_value(
+			"Sanction",
+			{"workflow_state": "In Force", "region": ("like", "73.22%")},
+			["letter_file", "signed_by"],
+			as_dict=True,
+		)
+		self.assertEqual(letter.signed_by, demo_pki.DEMO_SIGNER_NAME)
+		content = frappe.get_doc("File", {"file_url": letter.letter_file}).get_content()
+		found = engine.verify_pdf(content, [demo_pki.demo_root()])
+		self.assertTrue(found.valid and found.level == "B-LT", found.problems)
+		if not (shutil.which("pdfsig") and shutil.which("certutil")):
+			return
+		with tempfile.TemporaryDirectory() as directory:
+			path = f"{directory}/letter.pdf"
+			with open(path, "wb") as file:
+				file.write(content)
+			nss = demo_pki.nss_database(f"{directory}/nss", demo_pki.demo_root(pem=True))
+			said = demo_pki.pdfsig(nss, path, online=False)
+		self.assertIn("Signature Validation: Signature is Valid.", said)
+		self.assertIn("Certificate Validation: Certificate is Trusted.", said)
+		self.assertIn("  - Total document signed\n", said)
 		self.assertTrue(
 			frappe.db.exists("Compliance Report", {"region": "73.22", "report_file": ("is", "set")})
 		)

@@ -6,7 +6,7 @@ import json
 from datetime import date, timedelta
 
 import frappe
-from frappe.utils import get_datetime, now_datetime
+from frappe.utils import get_datetime, now_datetime, today
 
 from kpu_etik.api import privacy as api
 from kpu_etik.privacy import retention
@@ -57,7 +57,7 @@ class PersonalDataLawCase(f.KpuEtikTestCase):
 		official = f.official(self.body.name, **fields)
 		official.status = "Term Ended"
 		official.save()
-		self.assertEqual(str(official.left_on), str(date.today()))
+		self.assertEqual(str(official.left_on), today())
 		official.db_set("left_on", LONG_AGO)
 		return official
 
@@ -173,7 +173,7 @@ class TestRetention(PersonalDataLawCase):
 		self.assertGreaterEqual(counts["Official Identity"].files, 1)
 		record = frappe.get_doc("Official", gone.name)
 		self.assertEqual(record.full_name, "Wahyu Kedaluwarsa")  # the seat and the name stay
-		self.assertEqual(str(record.identity_removed_on), str(date.today()))
+		self.assertEqual(str(record.identity_removed_on), today())
 		comment = frappe.get_all(
 			"Comment",
 			{"reference_doctype": "Official", "reference_name": gone.name, "comment_type": "Comment"},
@@ -505,5 +505,5 @@ class TestPortalMemberRequests(PersonalDataLawCase):
 			"Official", member.name, ["nik", "no_kk", "identity_removed_on"], as_dict=True
 		)
 		self.assertEqual((record.nik, record.no_kk), (None, None))
-		self.assertEqual(str(record.identity_removed_on), str(date.today()))
+		self.assertEqual(str(record.identity_removed_on), today())
 		self.assertEqual(frappe.db.get_value("Data Subject Request", recorded.name, "status"), "Answered")

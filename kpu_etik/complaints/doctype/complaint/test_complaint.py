@@ -5,7 +5,7 @@ from datetime import date
 
 import frappe
 from frappe.model.workflow import WorkflowTransitionError, apply_workflow
-from frappe.utils import add_days, today
+from frappe.utils import add_days, getdate, today
 
 from kpu_etik.api.public import complaint_status, submit_public_complaint
 from kpu_etik.complaints.handling import download_evidence, verify_case_log, watch_deadlines
@@ -111,7 +111,7 @@ class TestComplaintPath(ComplaintCase):
 				self.assertEqual(doc.region, f.LUWU_UTARA)
 				self.assertTrue(
 					doc.case_number.endswith(
-						f"/7322/{('I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII')[date.today().month - 1]}/{date.today().year}"
+						f"/7322/{('I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII')[getdate(today()).month - 1]}/{getdate(today()).year}"
 					)
 				)
 				with self.assertRaises(frappe.ValidationError):
