@@ -242,10 +242,21 @@ def test_the_legal_officer_puts_a_sanction_in_force_and_opens_its_stamped_letter
 	assert form_value(desktop, "signed_by") == journey["signer_name"]
 	screenshot(desktop, shots / "45-sanction-in-force.png")
 
-	# Anyone checks it: who signed, when, unchanged, trusted, on a phone and on a desktop.
-	check = f"{base_url}/letter-check?" + urlencode(
-		{"number": form_value(desktop, "letter_number"), "code": form_value(desktop, "letter_hash")[:16]}
+	letter = fetch_bytes(desktop, form_value(desktop, "letter_file"))
+	text = pdf_text(letter)
+	number, code = form_value(desktop, "letter_number"), form_value(desktop, "letter_hash")[:16]
+	for part in ("MEMUTUSKAN", "Menimbang", "Mengingat", number):
+		assert part in text, part
+
+	desktop.get(
+		f"{base_url}/printview?doctype=Sanction&name={journey['sanction']}&format=Sanction%20Decision%20Letter"
 	)
+	wait(desktop).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".print-format")))
+	assert "MEMUTUSKAN" in desktop.find_element(By.CSS_SELECTOR, ".print-format").text
+	screenshot(desktop, shots / "46-sanction-letter.png")
+
+	# Anyone checks it: who signed, when, unchanged, trusted, on a phone and on a desktop.
+	check = f"{base_url}/letter-check?" + urlencode({"number": number, "code": code})
 	for driver, size in ((phone, 360), (desktop, 1280)):
 		driver.get(check)
 		box = wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "section.signature")))
@@ -262,19 +273,6 @@ def test_the_legal_officer_puts_a_sanction_in_force_and_opens_its_stamped_letter
 	desktop.execute_script("arguments[0].scrollIntoView()", section)
 	assert journey["signer_name"] in desktop.find_element(By.CSS_SELECTOR, ".form-layout").text
 	screenshot(desktop, shots / "45c-kpu-office-signature.png")
-
-	letter = fetch_bytes(desktop, form_value(desktop, "letter_file"))
-	text = pdf_text(letter)
-	number = form_value(desktop, "letter_number")
-	for part in ("MEMUTUSKAN", "Menimbang", "Mengingat", number):
-		assert part in text, part
-
-	desktop.get(
-		f"{base_url}/printview?doctype=Sanction&name={journey['sanction']}&format=Sanction%20Decision%20Letter"
-	)
-	wait(desktop).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".print-format")))
-	assert "MEMUTUSKAN" in desktop.find_element(By.CSS_SELECTOR, ".print-format").text
-	screenshot(desktop, shots / "46-sanction-letter.png")
 
 
 def test_the_operator_invites_a_pps_to_the_portal(desktop, base_url, site, shots):
