@@ -38,7 +38,8 @@ def upload_signing_certificate(office: str, file: str, passphrase: str) -> dict:
 		frappe.throw(
 			_("Only an officer who manages the office's signature can do this."), frappe.PermissionError
 		)
-	summary = signatures.store_certificate(office, base64.b64decode(file.split(",")[-1]), passphrase)
+	with signatures.secrets_kept_out_of_logs("Uploading a signing certificate"):
+		summary = signatures.store_certificate(office, base64.b64decode(file.split(",")[-1]), passphrase)
 	return {
 		"holder": summary.holder,
 		"organisation": summary.organisation,

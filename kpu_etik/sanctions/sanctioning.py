@@ -11,7 +11,7 @@ from kpu_etik.core.sanctions import DEFAULT_LADDER, SanctionStep, next_step, sta
 from kpu_etik.core.stamp import document_hash, stamp_pdf, stamp_text, verification_code
 from kpu_etik.inputs import accepts
 from kpu_etik.sanctions.letters import decree, qr_modules
-from kpu_etik.sanctions.signatures import sign_letter
+from kpu_etik.sanctions.signatures import secrets_kept_out_of_logs, sign_letter
 
 EFFECTS = {"Warning": "none", "Suspension": "suspension", "Dismissal": "dismissal"}
 STATUS_FOR_EFFECT = {"Suspended", "Dismissed"}
@@ -133,6 +133,11 @@ def issue_letter(doctype: str, name: str, secret: str | None = None, otp: str | 
 	hash, sign it with the office's certified electronic signature when the office has a signing
 	key (``secret``: the signer's PIN or passphrase, used for this request only), attach it, and keep
 	the hashes in the register."""
+	with secrets_kept_out_of_logs("Issuing a letter"):
+		return _issue_letter(doctype, name, secret, otp)
+
+
+def _issue_letter(doctype: str, name: str, secret: str | None, otp: str | None) -> dict:
 	if doctype not in ("Sanction", "Rehabilitation"):
 		frappe.throw(_("Letters are issued for sanctions and rehabilitations only."))
 	doc = frappe.get_doc(doctype, name)

@@ -12,6 +12,8 @@ the office's settings, opens its key, and says what a signature is in the reader
 
 import base64
 import hashlib
+import traceback
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -47,6 +49,24 @@ SETUP_FIELDS = (
 HEADING = "Ditandatangani secara elektronik oleh"
 VERIFICATION_CACHE_SECONDS = 24 * 3600
 ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
+@contextmanager
+def secrets_kept_out_of_logs(title: str):
+	"""Around code that holds a PIN, a passphrase or a key: an unexpected failure (a 5xx) would make
+	Frappe log the traceback *with every frame's variables* (``log_error_snapshot``), whose redaction
+	goes by variable name (``passphrase``, ``otp`` and a ``kwargs`` dict pass). Such a failure is
+	logged here without the variables and answered with a translated error, which Frappe does not
+	snapshot; Frappe's own refusals (validation, permission) pass through as they are."""
+	try:
+		yield
+	except (frappe.ValidationError, frappe.PermissionError, frappe.AuthenticationError):
+		raise
+	except Exception:
+		frappe.log_error(title=title, message=traceback.format_exc(), defer_insert=True)
+		frappe.throw(
+			_("Something went wrong; the administrator can read what in the Error Log. Nothing was saved.")
+		)
 
 
 def office_of(region: str | None) -> str:

@@ -318,6 +318,21 @@ class TestSignedLetters(LetterCase):
 			)
 		)
 
+	def test_an_unexpected_failure_while_a_secret_is_held_logs_no_secret(self):
+		from frappe.deferred_insert import save_to_db
+
+		with self.assertRaises(frappe.ValidationError):
+			with signatures.secrets_kept_out_of_logs("Issuing a letter"):
+				passphrase, otp = "zq-passphrase-31", "zq-otp-4711"  # as Frappe would print them
+				raise RuntimeError(f"disk full ({len(passphrase + otp)})")
+		save_to_db()
+		logged = frappe.get_all(
+			"Error Log", {"method": "Issuing a letter"}, ["error"], order_by="creation desc"
+		)
+		self.assertIn("RuntimeError: disk full", logged[0].error)
+		self.assertNotIn("zq-passphrase-31", logged[0].error)
+		self.assertNotIn("zq-otp-4711", logged[0].error)
+
 	# --- bad input: a clear, translated error, and nothing half-written ------------------------------
 
 	def test_bad_certificates_settings_and_secrets_change_nothing(self):
