@@ -298,6 +298,48 @@ def test_without_a_name_the_block_names_the_certificates_holder(stamped, pkcs12_
 	assert lines[:2] == ["Ditandatangani secara elektronik oleh", demo_pki.DEMO_SIGNER_NAME]
 
 
+def test_the_block_tells_the_time_in_the_offices_zone(stamped, pkcs12_signer, services, root_der):
+	from datetime import datetime
+	from zoneinfo import ZoneInfo
+
+	signed = sign_pdf(
+		stamped,
+		pkcs12_signer,
+		name=None,
+		position="Ketua",
+		place="Jayapura",
+		reason=REASON,
+		timestamp_url=None,
+		embed_validation=False,
+		trust_roots=[root_der],
+		time_zone="Asia/Jayapura",
+	)
+	reader = PdfReader(io.BytesIO(signed))
+	(widget,) = [a.get_object() for a in reader.pages[-1]["/Annots"]]
+	appearance = ContentStream(widget["/AP"]["/N"].get_object(), reader)
+	lines = [str(operands[0]) for operands, operator in appearance.operations if operator == b"Tj"]
+	place, shown = lines[3].split(", ", 1)
+	assert place == "Jayapura" and shown.endswith(" WIT"), lines
+	shown_at = datetime.strptime(shown[: -len(" WIT")], "%d-%m-%Y %H:%M:%S").replace(
+		tzinfo=ZoneInfo("Asia/Jayapura")
+	)
+	signed_at = verify_pdf(signed, [root_der]).signing_time
+	assert abs((shown_at - signed_at).total_seconds()) <= 2
+	with pytest.raises(SigningError, match="Unknown time zone"):
+		sign_pdf(
+			stamped,
+			pkcs12_signer,
+			name=None,
+			position="Ketua",
+			place="Jayapura",
+			reason=REASON,
+			timestamp_url=None,
+			embed_validation=False,
+			trust_roots=[root_der],
+			time_zone="Asia/Nowhere",
+		)
+
+
 def test_pdfsig_says_valid_trusted_and_whole_document(signed_bt, signed_blt, nss_db, tmp_path):
 	for name, pdf in (("bt.pdf", signed_bt), ("blt.pdf", signed_blt)):
 		output = _pdfsig(nss_db, pdf, tmp_path, name)

@@ -205,6 +205,7 @@ def sign_letter(doc, stamped: bytes, decree: dict, secret: str | None, otp: str 
 			embed_validation=bool(setup.embed_validation),
 			trust_roots=roots or None,
 			heading=HEADING,
+			time_zone=get_system_timezone(),
 		)
 	except engine.SigningError as exc:
 		frappe.throw(_(exc.template).format(*exc.args), title=_("The letter was not signed"))

@@ -219,15 +219,39 @@ def _page_box(pdf: bytes, page: int) -> tuple[float, float, float, float]:
 	return (float(box.left), float(box.bottom), float(box.right), float(box.top))
 
 
-def _stamp_style():
+# pyHanko writes the signing time into the block with the style's strftime format, in the server's own
+# zone: in this exact form, so that the block can say it in the office's zone instead.
+ZONED_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+
+
+def _stamp_style(time_zone: str | None = None):
+	from dataclasses import dataclass as frozen_dataclass
+	from zoneinfo import ZoneInfo
+
 	from pyhanko.pdf_utils.font.basic import SimpleFontEngineFactory
 	from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
 	from pyhanko.pdf_utils.text import TextBoxStyle
 	from pyhanko.stamp import TextStampStyle
 
-	return TextStampStyle(
+	@frozen_dataclass(frozen=True)
+	class ZonedStampStyle(TextStampStyle):
+		"""The signing time in ``zone`` (pyHanko's own style writes it in the server's zone)."""
+
+		zone: str | None = None
+
+		def create_stamp(self, writer, box, text_params):
+			if self.zone and text_params.get("ts"):
+				signed_at = datetime.strptime(text_params["ts"], ZONED_TIME_FORMAT)
+				text_params = {
+					**text_params,
+					"ts": signed_at.astimezone(ZoneInfo(self.zone)).strftime(TIME_FORMAT),
+				}
+			return super().create_stamp(writer, box, text_params)
+
+	return ZonedStampStyle(
+		zone=time_zone,
 		stamp_text=BLOCK_TEXT,
-		timestamp_format=TIME_FORMAT,
+		timestamp_format=ZONED_TIME_FORMAT if time_zone else TIME_FORMAT,
 		border_width=1,
 		text_box_style=TextBoxStyle(
 			font=SimpleFontEngineFactory(FONT, 0.5),
@@ -476,6 +500,7 @@ class _Options:
 	page: int
 	box: tuple | None
 	heading: str
+	time_zone: str | None = None
 
 
 @functools.lru_cache(maxsize=8)
@@ -558,7 +583,7 @@ async def _sign_one(pdf: bytes, signer, validation_context, timestamper, options
 		meta,
 		signer,
 		timestamper=timestamper,
-		stamp_style=_stamp_style(),
+		stamp_style=_stamp_style(options.time_zone),
 		new_field_spec=fields.SigFieldSpec(field_name, on_page=options.page, box=box),
 	)
 	params = {
@@ -603,6 +628,7 @@ def sign_pdf(
 	page: int = -1,
 	box: tuple | None = None,
 	heading: str = DEFAULT_HEADING,
+	time_zone: str | None = None,
 ) -> bytes:
 	"""``pdf`` with a PAdES signature added as an incremental update (``pdf`` is a prefix of the result).
 
@@ -611,7 +637,8 @@ def sign_pdf(
 	by default); ``name``, ``place`` and ``reason`` also go into the signature dictionary. With
 	``timestamp_url`` the signature gets an RFC 3161 timestamp (B-T); with ``embed_validation`` the chain
 	and the revocation information fetched from the certificates' OCSP/CRL addresses are embedded (B-LT),
-	the chain built to ``trust_roots`` (DER or PEM; the signer's own self-signed CA when None).
+	the chain built to ``trust_roots`` (DER or PEM; the signer's own self-signed CA when None). The
+	block's time is in ``time_zone`` (an IANA name such as "Asia/Jakarta"; the server's zone when None).
 	Raises ``SigningError`` with a plain-English message when the signature cannot be made."""
 	return sign_pdfs(
 		[pdf],
@@ -626,6 +653,7 @@ def sign_pdf(
 		page=page,
 		box=box,
 		heading=heading,
+		time_zone=time_zone,
 	)[0]
 
 
@@ -643,11 +671,19 @@ def sign_pdfs(
 	page: int = -1,
 	box: tuple | None = None,
 	heading: str = DEFAULT_HEADING,
+	time_zone: str | None = None,
 ) -> list[bytes]:
 	"""``sign_pdf`` for several letters with one opening of the signer (one passphrase or PIN entry,
 	one token session, one fetch of the revocation information). Stops at the first failure."""
 	if not isinstance(signer, Pkcs12Signer | Pkcs11Signer | CscSigner):
 		raise SigningError("Unknown kind of signer: {0}", type(signer).__name__)
+	if time_zone:
+		from zoneinfo import ZoneInfo
+
+		try:
+			ZoneInfo(time_zone)
+		except (ValueError, KeyError, OSError):
+			raise SigningError("Unknown time zone: {0}", time_zone) from None
 	options = _Options(
 		name=(name or "").strip(),
 		position=(position or "").strip(),
@@ -659,6 +695,7 @@ def sign_pdfs(
 		page=page,
 		box=box,
 		heading=heading,
+		time_zone=time_zone,
 	)
 	try:
 		return _run(_sign_all([bytes(pdf) for pdf in pdfs], signer, options))
