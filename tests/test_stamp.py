@@ -82,7 +82,7 @@ def test_document_hash_is_sha256_hex():
 
 def test_stamp_text():
 	digest = "1A2B3C4D" + "e" * 56
-	assert stamp_text(f" {NUMBER} ", digest) == f"No. {NUMBER} · verification 1a2b3c4deeeeeeee"
+	assert stamp_text(f" {NUMBER} ", digest) == f"No. {NUMBER} · kode verifikasi 1a2b3c4deeeeeeee"
 	assert stamp_text(NUMBER, digest, label="verifikasi").endswith("· verifikasi 1a2b3c4deeeeeeee")
 
 
@@ -254,11 +254,11 @@ def test_the_qr_code_is_drawn_on_every_page_and_reads_back_module_for_module():
 	rng = random.Random(3)
 	modules = [[rng.random() < 0.5 for _ in range(29)] for _ in range(29)]
 	pdf = blank(3)
-	stamped = stamp_pdf(pdf, "No. 1/2024 · verification 0123456789abcdef", qr=modules)
+	stamped = stamp_pdf(pdf, "No. 1/2024 · kode verifikasi 0123456789abcdef", qr=modules)
 	assert read_qr(stamped) == [modules] * 3
-	assert read_qr(stamp_pdf(pdf, "No. 1/2024 · verification 0123456789abcdef")) == [None] * 3
+	assert read_qr(stamp_pdf(pdf, "No. 1/2024 · kode verifikasi 0123456789abcdef")) == [None] * 3
 	# The text stamp reads as before beside the code.
-	assert read_stamp(stamped) == ["No. 1/2024 · verification 0123456789abcdef"] * 3
+	assert read_stamp(stamped) == ["No. 1/2024 · kode verifikasi 0123456789abcdef"] * 3
 
 
 def test_a_qr_code_must_be_a_square_of_modules():

@@ -1,7 +1,7 @@
 """Stamping a register number and a verification code onto every page of a PDF decree.
 
 The scheme: the app stores ``document_hash(unstamped_pdf)`` in its register and stamps
-``stamp_text(number, digest)`` ("No. <number> · verification <first 16 hex of the digest>") on every
+``stamp_text(number, digest)`` ("No. <number> · kode verifikasi <first 16 hex of the digest>") on every
 page. Anyone holding a printed or stamped copy can look the number up and compare the code.
 
 The stamp is real page content in Helvetica (one of the 14 standard fonts, not embedded) with
@@ -41,6 +41,8 @@ MARGIN_Y = 18
 QR_SIZE = 54.0  # points (19 mm) for the code with its quiet zone, near the bottom-right corner
 QR_QUIET = 4  # modules of white around the code, as the QR standard asks
 VERIFICATION_CHARS = 16
+# The decree is Indonesian, and so is the line stamped on each of its pages.
+STAMP_LABEL = "kode verifikasi"
 MARKER = "/KpuEtikStamp"
 FONT_NAME = "/KpuEtikStampFont"
 # WinAnsiEncoding is Windows-1252 for every printable character: Latin-1 plus a few such as "…" and "€".
@@ -58,7 +60,7 @@ def document_hash(pdf_bytes: bytes) -> str:
 	return hashlib.sha256(bytes(pdf_bytes)).hexdigest()
 
 
-def stamp_text(number: str, digest: str, label: str = "verification") -> str:
+def stamp_text(number: str, digest: str, label: str = STAMP_LABEL) -> str:
 	"""The stamp for register ``number`` and document ``digest``: "No. <number> · <label> <16 hex>"."""
 	number = (number or "").strip()
 	if not number:
@@ -252,7 +254,7 @@ def read_stamp(pdf_bytes: bytes) -> list[str]:
 	return [stamps[-1] if stamps else "" for stamps in read_stamps(pdf_bytes)]
 
 
-def verify_stamped(pdf_bytes: bytes, number: str, digest: str, label: str = "verification") -> bool:
+def verify_stamped(pdf_bytes: bytes, number: str, digest: str, label: str = STAMP_LABEL) -> bool:
 	"""Whether every page carries exactly one stamp, and it is the one for ``number`` and ``digest``."""
 	expected = stamp_text(number, digest, label)
 	try:
