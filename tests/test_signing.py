@@ -275,20 +275,27 @@ def test_visible_block_on_the_last_page_clear_of_the_stamp(signed_bt):
 	assert lines[3] == f"{PLACE}, " + signed_at.astimezone(tzlocal.get_localzone()).strftime(TIME_FORMAT)
 
 
-def test_without_a_name_the_block_names_the_certificates_holder(stamped, pkcs12_signer, services, root_der):
-	"""A token's or a service's key is known only once opened: the block then names whom the
-	certificate names, as the app asks for every decree."""
-	signed = sign_pdf(
+def _unnamed(stamped, signer, root_der, place="Jayapura", **options):
+	"""A B-B signature that leaves the block's name to the certificate."""
+	return sign_pdf(
 		stamped,
-		pkcs12_signer,
+		signer,
 		name=None,
 		position="Ketua",
-		place=PLACE,
+		place=place,
 		reason=REASON,
 		timestamp_url=None,
 		embed_validation=False,
 		trust_roots=[root_der],
-		heading="Ditandatangani secara elektronik oleh",
+		**options,
+	)
+
+
+def test_without_a_name_the_block_names_the_certificates_holder(stamped, pkcs12_signer, services, root_der):
+	"""A token's or a service's key is known only once opened: the block then names whom the
+	certificate names, as the app asks for every decree."""
+	signed = _unnamed(
+		stamped, pkcs12_signer, root_der, place=PLACE, heading="Ditandatangani secara elektronik oleh"
 	)
 	reader = PdfReader(io.BytesIO(signed))
 	(widget,) = [a.get_object() for a in reader.pages[-1]["/Annots"]]
@@ -302,18 +309,7 @@ def test_the_block_tells_the_time_in_the_offices_zone(stamped, pkcs12_signer, se
 	from datetime import datetime
 	from zoneinfo import ZoneInfo
 
-	signed = sign_pdf(
-		stamped,
-		pkcs12_signer,
-		name=None,
-		position="Ketua",
-		place="Jayapura",
-		reason=REASON,
-		timestamp_url=None,
-		embed_validation=False,
-		trust_roots=[root_der],
-		time_zone="Asia/Jayapura",
-	)
+	signed = _unnamed(stamped, pkcs12_signer, root_der, time_zone="Asia/Jayapura")
 	reader = PdfReader(io.BytesIO(signed))
 	(widget,) = [a.get_object() for a in reader.pages[-1]["/Annots"]]
 	appearance = ContentStream(widget["/AP"]["/N"].get_object(), reader)
@@ -326,18 +322,7 @@ def test_the_block_tells_the_time_in_the_offices_zone(stamped, pkcs12_signer, se
 	signed_at = verify_pdf(signed, [root_der]).signing_time
 	assert abs((shown_at - signed_at).total_seconds()) <= 2
 	with pytest.raises(SigningError, match="Unknown time zone"):
-		sign_pdf(
-			stamped,
-			pkcs12_signer,
-			name=None,
-			position="Ketua",
-			place="Jayapura",
-			reason=REASON,
-			timestamp_url=None,
-			embed_validation=False,
-			trust_roots=[root_der],
-			time_zone="Asia/Nowhere",
-		)
+		_unnamed(stamped, pkcs12_signer, root_der, time_zone="Asia/Nowhere")
 
 
 def test_pdfsig_says_valid_trusted_and_whole_document(signed_bt, signed_blt, nss_db, tmp_path):
