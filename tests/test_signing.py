@@ -100,17 +100,20 @@ def stamped():
 	return stamp_pdf(unstamped, stamp_text("012/PP.05-SD/33/2026", digest), qr=modules)
 
 
-def _sign(pdf, signer, services, root_der, *, timestamp=True, embed_validation=False):
+def _sign(pdf, signer, services, root_der, *, timestamp=True, embed_validation=False, **options):
 	return sign_pdf(
 		pdf,
 		signer,
-		name=demo_pki.DEMO_SIGNER_NAME,
-		position=demo_pki.DEMO_SIGNER_POSITION,
-		place=PLACE,
-		reason=REASON,
-		timestamp_url=services.tsa_url if timestamp else None,
-		embed_validation=embed_validation,
-		trust_roots=[root_der],
+		**{
+			"name": demo_pki.DEMO_SIGNER_NAME,
+			"position": demo_pki.DEMO_SIGNER_POSITION,
+			"place": PLACE,
+			"reason": REASON,
+			"timestamp_url": services.tsa_url if timestamp else None,
+			"embed_validation": embed_validation,
+			"trust_roots": [root_der],
+			**options,
+		},
 	)
 
 
@@ -277,17 +280,8 @@ def test_visible_block_on_the_last_page_clear_of_the_stamp(signed_bt):
 
 def _unnamed(stamped, signer, root_der, place="Jayapura", **options):
 	"""A B-B signature that leaves the block's name to the certificate."""
-	return sign_pdf(
-		stamped,
-		signer,
-		name=None,
-		position="Ketua",
-		place=place,
-		reason=REASON,
-		timestamp_url=None,
-		embed_validation=False,
-		trust_roots=[root_der],
-		**options,
+	return _sign(
+		stamped, signer, None, root_der, timestamp=False, name=None, position="Ketua", place=place, **options
 	)
 
 

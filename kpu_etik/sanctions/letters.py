@@ -13,7 +13,7 @@ from frappe.utils import getdate
 
 from kpu_etik.core.dates import format_indonesian_date
 from kpu_etik.core.letters import DEFAULT_LEGAL_BASES, copy_lines, dictum, office_name
-from kpu_etik.core.regions import ancestor_at, level_of
+from kpu_etik.core.regions import level_of
 from kpu_etik.core.stamp import VERIFICATION_CHARS, document_hash, verification_code
 from kpu_etik.sanctions import signatures
 
@@ -24,7 +24,7 @@ LOGO_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 def issuing_office(region: str) -> frappe._dict:
 	"""The KPU office that decides about a record of ``region``: the KPU Kabupaten/Kota above it
 	(the jurisdiction over PPK, PPS and KPPS), with its letterhead when it has set one."""
-	code = ancestor_at(region, "Kabupaten/Kota") or region
+	code = signatures.office_of(region)
 	office = frappe.db.get_value(
 		"KPU Office",
 		code,
@@ -136,11 +136,19 @@ def decree(doc) -> dict:
 		"noting": noting,
 		"enacts": f"KEPUTUSAN {authority} TENTANG {subject}",
 		"dictums": [(dictum(n), text) for n, text in enumerate(dictums, start=1)],
-		"place": office.city or office.region_name,
 		"date": _date(doc.letter_date),
+		"copies": office.copies,
+		**signing_block(office),
+	}
+
+
+def signing_block(office) -> dict:
+	"""Where a decree of ``office`` is set, and who signs it with which title (the decree's foot, and
+	the electronic signature's block)."""
+	return {
+		"place": office.city or office.region_name,
 		"signer_title": f"{office.chair_title or 'Ketua'} {office.office_name}",
 		"signer_name": office.chair_name,
-		"copies": office.copies,
 	}
 
 

@@ -10,7 +10,7 @@ from kpu_etik.core.letters import check_path
 from kpu_etik.core.sanctions import DEFAULT_LADDER, SanctionStep, next_step, status_on
 from kpu_etik.core.stamp import document_hash, stamp_pdf, stamp_text, verification_code
 from kpu_etik.inputs import accepts
-from kpu_etik.sanctions.letters import decree, qr_modules
+from kpu_etik.sanctions.letters import issuing_office, qr_modules, signing_block
 from kpu_etik.sanctions.signatures import secrets_kept_out_of_logs, sign_letter
 
 EFFECTS = {"Warning": "none", "Suspension": "suspension", "Dismissal": "dismissal"}
@@ -165,7 +165,7 @@ def _issue_letter(doctype: str, name: str, secret: str | None, otp: str | None) 
 	check_url = frappe.utils.get_url(check_path(doc.letter_number, verification_code(digest)))
 	stamped = stamp_pdf(pdf, stamp_text(doc.letter_number, digest), qr=qr_modules(check_url))
 	# Signed after the stamp, as an incremental update: the stamped bytes stay as they are.
-	issued, signer = sign_letter(doc, stamped, decree(doc), secret, otp)
+	issued, signer = sign_letter(doc, stamped, signing_block(issuing_office(doc.region)), secret, otp)
 	file_doc = frappe.get_doc(
 		{
 			"doctype": "File",

@@ -184,8 +184,9 @@ def signer_for(setup: frappe._dict, secret: str | None, otp: str | None = None):
 	)
 
 
-def sign_letter(doc, stamped: bytes, decree: dict, secret: str | None, otp: str | None) -> tuple:
+def sign_letter(doc, stamped: bytes, block: dict, secret: str | None, otp: str | None) -> tuple:
 	"""The stamped letter signed with its office's key (or as it is when the office does not sign),
+	in the ``block`` of its decree (``letters.signing_block``: place, signer's title and name),
 	and the signer's name from the certificate (None when unsigned). The signature is checked before
 	the letter is issued: a signature that does not verify is never issued."""
 	setup = signing_setup(office_of(doc.region))
@@ -198,8 +199,8 @@ def sign_letter(doc, stamped: bytes, decree: dict, secret: str | None, otp: str 
 			stamped,
 			signer,
 			name=None,  # whom the certificate names
-			position=decree["signer_title"],
-			place=decree["place"] or "",
+			position=block["signer_title"],
+			place=block["place"] or "",
 			reason=f"Keputusan Nomor {doc.letter_number}",
 			timestamp_url=setup.timestamp_url or None,
 			embed_validation=bool(setup.embed_validation),
@@ -212,12 +213,12 @@ def sign_letter(doc, stamped: bytes, decree: dict, secret: str | None, otp: str 
 	found = engine.verify_pdf(signed, roots)
 	if not (found.signed and found.intact):
 		frappe.throw(_("The signature made does not verify; the letter was not issued."))
-	if not signed_by_its_signer(found.signer_name, decree["signer_name"]):
+	if not signed_by_its_signer(found.signer_name, block["signer_name"]):
 		frappe.throw(
 			_(
 				"The key is {0}'s, but the letter names {1} as its signer; the letter was not issued. "
 				"Sign with {1}'s key, or correct the Chair's Name on the KPU Office form."
-			).format(found.signer_name, decree["signer_name"]),
+			).format(found.signer_name, block["signer_name"]),
 			title=_("The letter was not signed"),
 		)
 	return signed, found.signer_name

@@ -614,47 +614,10 @@ def _self_signed(signer) -> list:
 	return [cert for cert in signer.cert_registry if cert.self_signed]
 
 
-def sign_pdf(
-	pdf: bytes,
-	signer: SignerSpec,
-	*,
-	name: str | None,
-	position: str,
-	place: str,
-	reason: str,
-	timestamp_url: str | None,
-	embed_validation: bool,
-	trust_roots: list[bytes] | None,
-	page: int = -1,
-	box: tuple | None = None,
-	heading: str = DEFAULT_HEADING,
-	time_zone: str | None = None,
-) -> bytes:
-	"""``pdf`` with a PAdES signature added as an incremental update (``pdf`` is a prefix of the result).
-
-	``name`` (the certificate's holder when empty), ``position`` and ``place`` appear in the visible block on ``page`` (the last by
-	default) with the signing time, in ``box`` (x1, y1, x2, y2 in points; ``signature_box`` of the page
-	by default); ``name``, ``place`` and ``reason`` also go into the signature dictionary. With
-	``timestamp_url`` the signature gets an RFC 3161 timestamp (B-T); with ``embed_validation`` the chain
-	and the revocation information fetched from the certificates' OCSP/CRL addresses are embedded (B-LT),
-	the chain built to ``trust_roots`` (DER or PEM; the signer's own self-signed CA when None). The
-	block's time is in ``time_zone`` (an IANA name such as "Asia/Jakarta"; the server's zone when None).
-	Raises ``SigningError`` with a plain-English message when the signature cannot be made."""
-	return sign_pdfs(
-		[pdf],
-		signer,
-		name=name,
-		position=position,
-		place=place,
-		reason=reason,
-		timestamp_url=timestamp_url,
-		embed_validation=embed_validation,
-		trust_roots=trust_roots,
-		page=page,
-		box=box,
-		heading=heading,
-		time_zone=time_zone,
-	)[0]
+def sign_pdf(pdf: bytes, signer: SignerSpec, **options) -> bytes:
+	"""``pdf`` with a PAdES signature added as an incremental update (``pdf`` is a prefix of the result);
+	``options`` as for ``sign_pdfs``."""
+	return sign_pdfs([pdf], signer, **options)[0]
 
 
 def sign_pdfs(
@@ -673,8 +636,19 @@ def sign_pdfs(
 	heading: str = DEFAULT_HEADING,
 	time_zone: str | None = None,
 ) -> list[bytes]:
-	"""``sign_pdf`` for several letters with one opening of the signer (one passphrase or PIN entry,
-	one token session, one fetch of the revocation information). Stops at the first failure."""
+	"""Each of ``pdfs`` with a PAdES signature added as an incremental update, with one opening of the
+	signer (one passphrase or PIN entry, one token session, one fetch of the revocation information).
+	Stops at the first failure.
+
+	``name`` (the certificate's holder when empty), ``position`` and ``place`` appear in the visible
+	block on ``page`` (the last by default) with the signing time, in ``box`` (x1, y1, x2, y2 in points;
+	``signature_box`` of the page by default); ``name``, ``place`` and ``reason`` also go into the
+	signature dictionary. With ``timestamp_url`` the signature gets an RFC 3161 timestamp (B-T); with
+	``embed_validation`` the chain and the revocation information fetched from the certificates'
+	OCSP/CRL addresses are embedded (B-LT), the chain built to ``trust_roots`` (DER or PEM; the
+	signer's own self-signed CA when None). The block's time is in ``time_zone`` (an IANA name such as
+	"Asia/Jakarta"; the server's zone when None). Raises ``SigningError`` with a plain-English message
+	when the signature cannot be made."""
 	if not isinstance(signer, Pkcs12Signer | Pkcs11Signer | CscSigner):
 		raise SigningError("Unknown kind of signer: {0}", type(signer).__name__)
 	if time_zone:
